@@ -1,0 +1,257 @@
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from js_asset import Media
+
+from portal.forms import RosterUploadForm
+from portal.models import Membership, MembershipCategory, Page, RosterImport, User
+from portal.roster import RosterError, roster_import
+
+
+class CspNonceMediaMixin:
+    """The rich-text editor loads through an import map, an inline script; give it the
+    request's CSP nonce so the strict policy can stay on in the admin too."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "credentials", "employer", "is_staff", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "state"]
+    search_fields = ["email", "full_name", "employer", "credentials"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["full_name", "credentials", "employer", "city", "state"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+    ]
+
+
+@admin.register(MembershipCategory)
+class MembershipCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "member_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_members=Count("memberships"))
+
+    @admin.display(description="memberships", ordering="_members")
+    def member_count(self, obj):
+        return obj._members
+
+
+class MembershipStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("expiring", "Expires within 30 days"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.active()
+        if self.value() == "expired":
+            return queryset.expired()
+        if self.value() == "expiring":
+            return queryset.expiring_within(30)
+        return queryset
+
+
+class LinkedAccountFilter(admin.SimpleListFilter):
+    title = "linked account"
+    parameter_name = "linked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Linked to an account"), ("no", "No account yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(user__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(user__isnull=True)
+        return queryset
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = [
+        "member_id",
+        "last_name",
+        "first_name",
+        "email",
+        "category",
+        "expiry_date",
+        "is_active_display",
+        "user",
+    ]
+    list_filter = [MembershipStatusFilter, "category", LinkedAccountFilter]
+    search_fields = ["member_id", "first_name", "last_name", "email", "user__email"]
+    list_select_related = ["category", "user"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "expiry_date"
+    readonly_fields = ["created_at", "updated_at"]
+    list_per_page = 50
+    change_list_template = "admin/portal/membership/change_list.html"
+
+    @admin.display(description="active", boolean=True)
+    def is_active_display(self, obj):
+        return obj.is_active
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_roster_view),
+                name="portal_membership_import",
+            ),
+            path(
+                "export.csv",
+                self.admin_site.admin_view(self.export_csv_view),
+                name="portal_membership_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_roster_view(self, request):
+        if not request.user.has_perm("portal.import_roster"):
+            raise PermissionDenied
+        form = RosterUploadForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["roster"]
+            try:
+                result = roster_import(
+                    data=upload.read(), file_name=upload.name, imported_by=request.user
+                )
+            except RosterError as error:
+                problems = error.problems
+                messages.error(
+                    request,
+                    f"Nothing was imported: {len(problems)} problem(s) in {upload.name}. "
+                    "Fix them in the file and upload it again.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"Imported {result.rows} rows from {result.file_name}: {result.created} new, "
+                    f"{result.updated} updated, {result.unchanged} unchanged; "
+                    f"{result.linked} linked to accounts.",
+                )
+                return redirect("admin:portal_membership_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import the national roster",
+            "form": form,
+            "problems": problems,
+            "recent_imports": RosterImport.objects.select_related("imported_by")[:5],
+        }
+        return TemplateResponse(request, "admin/portal/membership/import_roster.html", context)
+
+    def export_csv_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # The changelist's own queryset, so the export honours the filters and search in use.
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request).select_related("category", "user")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="memberships-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "member ID",
+                "first name",
+                "last name",
+                "email",
+                "category",
+                "start date",
+                "expiry date",
+                "status",
+                "account",
+            ]
+        )
+        for m in queryset.iterator(chunk_size=1000):
+            writer.writerow(
+                [
+                    m.member_id,
+                    m.first_name,
+                    m.last_name,
+                    m.email,
+                    m.category.name,
+                    m.start_date.isoformat() if m.start_date else "",
+                    m.expiry_date.isoformat(),
+                    "active" if m.is_active else "expired",
+                    m.user.email if m.user else "",
+                ]
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": reverse("admin:portal_membership_export") + "?" + request.GET.urlencode(),
+            "can_import": request.user.has_perm("portal.import_roster"),
+            "soon": timezone.localdate() + timedelta(days=30),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    list_display = [
+        "file_name",
+        "imported_at",
+        "imported_by",
+        "rows",
+        "created",
+        "updated",
+        "unchanged",
+        "linked",
+    ]
+    list_select_related = ["imported_by"]
+    date_hierarchy = "imported_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Page)
+class PageAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+    list_display = ["title", "section", "visibility", "is_published", "order", "updated_at"]
+    list_filter = ["section", "visibility", "is_published"]
+    list_editable = ["order", "is_published"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
+        ("Publishing", {"fields": ["visibility", "is_published", "order"]}),
+    ]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Portal: accounts, membership and pages"
+
+    def ready(self):
+        from portal.groups import sync_staff_groups_after_migrate
+
+        # Permissions only exist once every app has migrated, so the staff groups are (re)built
+        # after each migrate run rather than in a data migration.
+        post_migrate.connect(sync_staff_groups_after_migrate, dispatch_uid="portal-staff-groups")

@@ -1,0 +1,12 @@
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", {"requested_path": request.path}, status=404)
+
+
+def server_error(request):
+    # Rendered without a RequestContext: whatever broke may be in a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render())

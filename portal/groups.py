@@ -1,0 +1,51 @@
+"""The staff groups and what each may do in the admin.
+
+Later apps add their models' permissions here, so the groups stay defined in one place.
+Permissions are named "app_label.codename"; ones whose app is not installed yet are skipped.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+CONTENT_EDITORS = "Content editors"
+MEMBERSHIP_MANAGERS = "Membership managers"
+CAREER_MODERATORS = "Career Center moderators"
+
+
+def _crud(app_label, *models):
+    return [f"{app_label}.{action}_{m}" for m in models for action in ("add", "change", "delete", "view")]
+
+
+STAFF_GROUP_PERMISSIONS = {
+    CONTENT_EDITORS: [*_crud("portal", "page")],
+    MEMBERSHIP_MANAGERS: [
+        *_crud("portal", "membership", "membershipcategory"),
+        "portal.view_rosterimport",
+        "portal.import_roster",
+        "portal.view_user",
+    ],
+    CAREER_MODERATORS: [],
+}
+
+
+def sync_staff_groups() -> None:
+    """Create the staff groups and give each exactly its listed permissions."""
+    for name, perm_names in STAFF_GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm_name in perm_names:
+            app_label, codename = perm_name.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def sync_staff_groups_after_migrate(sender, **kwargs):
+    from django.apps import apps
+
+    # Permissions are created per app by another post_migrate receiver; once the last app has
+    # had its turn, all of them exist.
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_staff_groups()

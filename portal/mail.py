@@ -1,0 +1,44 @@
+"""Outgoing email goes through the task queue, after the surrounding transaction commits.
+
+A slow or failing mail server therefore never loses what a person just submitted: their data is
+saved first, and the queued message is retried by the worker.
+"""
+
+from functools import partial
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django_tasks import task
+
+
+@task()
+def send_email(*, subject, body, to, from_email=None, html=None, reply_to=None, headers=None):
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=from_email,
+        to=to,
+        reply_to=reply_to or None,
+        headers=headers or None,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def queue_email(message: EmailMultiAlternatives) -> None:
+    """Queue a rendered message to be sent once the current transaction commits."""
+    html = None
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            html = content
+    kwargs = {
+        "subject": str(message.subject),
+        "body": message.body,
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": html,
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+    }
+    transaction.on_commit(partial(send_email.enqueue, **kwargs))

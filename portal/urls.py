@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+admin.site.site_header = "ASCLS-Illinois portal administration"
+admin.site.site_title = "ASCLS-Illinois admin"
+admin.site.index_title = "Society content and members"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("membership/", views.membership, name="membership"),
+    path("pages/<slug:slug>/", views.page_detail, name="page_detail"),
+    path("accounts/profile/", views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("resources/", include("resources.urls")),
+    path("careers/", include("careers.urls")),
+    path("certification/", include("certification.urls")),
+    path("advocacy/", include("advocacy.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -1,0 +1,62 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from portal.access import can_view, members_only_response
+from portal.forms import ProfileForm
+from portal.membership import membership_status
+from portal.models import MembershipCategory, Page, Section
+from portal.navigation import section_pages
+
+
+def home(request):
+    return render(request, "portal/home.html", {"is_home": True})
+
+
+def page_detail(request, slug):
+    pages = Page.objects.all() if request.user.is_staff else Page.objects.published()
+    page = get_object_or_404(pages, slug=slug)
+    if not can_view(request.user, page):
+        return members_only_response(request, page)
+    context = {
+        "page": page,
+        "nav_section": page.section,
+        "section_label": Section(page.section).label,
+        "section_pages": section_pages(page.section),
+    }
+    return render(request, "portal/page_detail.html", context)
+
+
+def membership(request):
+    context = {
+        "nav_section": Section.MEMBERSHIP,
+        "intro": Page.objects.published().visible_to(request.user).filter(slug="membership").first(),
+        "categories": MembershipCategory.objects.all(),
+        "status": membership_status(request.user),
+        "section_pages": section_pages(Section.MEMBERSHIP, exclude="membership"),
+    }
+    return render(request, "portal/membership.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile has been saved.")
+            return redirect("account_profile")
+        messages.error(request, "Your profile was not saved. Please correct the fields marked below.")
+    context = {"form": form, "status": membership_status(request.user)}
+    return render(request, "portal/profile.html", context)
+
+
+def section_placeholder(request, section, template_name):
+    """A section whose own features are still being built: its staff pages and an honest note."""
+    return render(
+        request,
+        template_name,
+        {"nav_section": section, "section_pages": section_pages(section)},
+    )
