@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class CertificationConfig(AppConfig):
     name = "certification"
-    verbose_name = "Certification \& CE"
+    verbose_name = "Certification & CE"

@@ -1,0 +1,61 @@
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from portal.access import Visibility
+from portal.models import Membership, MembershipCategory, Page, Section, User
+
+PASSWORD = "a-Long-test-passphrase-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        obj.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class MembershipCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipCategory
+        django_get_or_create = ["name"]
+
+    name = "Professional"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    member_id = factory.Sequence(lambda n: f"IL-{200000 + n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda m: m.user.email if m.user else f"{m.member_id}@example.com")
+    category = factory.SubFactory(MembershipCategoryFactory)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=400))
+    expiry_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
+    user = None
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Society page {n}")
+    slug = factory.Sequence(lambda n: f"society-page-{n}")
+    section = Section.ABOUT
+    summary = "A short summary anyone may read."
+    body = "<p>The full text of the page.</p>"
+    visibility = Visibility.PUBLIC
+    is_published = True
