@@ -147,7 +147,8 @@ keep their credentials.</p>""",
         """<p>The society is run by volunteers. Write to us and the right officer will answer,
 usually within a few working days.</p>
 <ul>
-<li>General questions and this website: <a href="mailto:info@ascls-il.org">info@ascls-il.org</a></li>
+<li>General questions and this website:
+<a href="mailto:info@ascls-il.org">info@ascls-il.org</a></li>
 <li>Membership records are kept by national ASCLS; for renewals and changes of address, contact
 ASCLS directly.</li>
 </ul>""",

@@ -12,7 +12,11 @@ CAREER_MODERATORS = "Career Center moderators"
 
 
 def _crud(app_label, *models):
-    return [f"{app_label}.{action}_{m}" for m in models for action in ("add", "change", "delete", "view")]
+    return [
+        f"{app_label}.{action}_{m}"
+        for m in models
+        for action in ("add", "change", "delete", "view")
+    ]
 
 
 STAFF_GROUP_PERMISSIONS = {

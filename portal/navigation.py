@@ -40,8 +40,10 @@ NAMESPACE_SECTIONS = {
 def section_pages(section, exclude=None):
     """Published staff pages of a section that ``user`` may list (members-only ones included
     for everyone: their title is public, their body is not)."""
-    pages = Page.objects.published().in_section(section).only(
-        "title", "slug", "summary", "visibility", "section"
+    pages = (
+        Page.objects.published()
+        .in_section(section)
+        .only("title", "slug", "summary", "visibility", "section")
     )
     if exclude:
         pages = pages.exclude(slug=exclude)

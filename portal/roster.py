@@ -91,7 +91,10 @@ def _decode(data: bytes) -> str:
         raise RosterError(["The file is empty."])
     if b"\x00" in data:
         raise RosterError(
-            ["This is not a CSV file. Export the roster from your spreadsheet as CSV and try again."]
+            [
+                "This is not a CSV file. Export the roster from your spreadsheet as CSV "
+                "and try again."
+            ]
         )
     try:
         return data.decode("utf-8-sig")
@@ -137,9 +140,7 @@ def parse_roster(data: bytes) -> list[RosterRow]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) < len(header):
-            problems.append(
-                f"Line {line}: expected {len(header)} columns, found {len(record)}."
-            )
+            problems.append(f"Line {line}: expected {len(header)} columns, found {len(record)}.")
             continue
         value = {key: record[index].strip() for key, index in position.items()}
         row_problems = []
@@ -166,8 +167,7 @@ def parse_roster(data: bytes) -> list[RosterRow]:
         expiry = _parse_date(value["expiry_date"])
         if expiry is None:
             row_problems.append(
-                f'expiry date "{value["expiry_date"]}" is not a date '
-                "(use YYYY-MM-DD or MM/DD/YYYY)"
+                f'expiry date "{value["expiry_date"]}" is not a date (use YYYY-MM-DD or MM/DD/YYYY)'
             )
         if row_problems:
             problems.append(f"Line {line}: " + "; ".join(row_problems) + ".")
@@ -201,8 +201,7 @@ def roster_import(*, data: bytes, file_name: str, imported_by) -> RosterImport:
     """
     rows = parse_roster(data)
     existing = {
-        m.member_id: m
-        for m in Membership.objects.filter(member_id__in=[r.member_id for r in rows])
+        m.member_id: m for m in Membership.objects.filter(member_id__in=[r.member_id for r in rows])
     }
     to_create, to_update, unchanged = [], [], 0
     for row in rows:

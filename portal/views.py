@@ -31,7 +31,10 @@ def page_detail(request, slug):
 def membership(request):
     context = {
         "nav_section": Section.MEMBERSHIP,
-        "intro": Page.objects.published().visible_to(request.user).filter(slug="membership").first(),
+        "intro": Page.objects.published()
+        .visible_to(request.user)
+        .filter(slug="membership")
+        .first(),
         "categories": MembershipCategory.objects.all(),
         "status": membership_status(request.user),
         "section_pages": section_pages(Section.MEMBERSHIP, exclude="membership"),
@@ -48,7 +51,9 @@ def profile(request):
             form.save()
             messages.success(request, "Your profile has been saved.")
             return redirect("account_profile")
-        messages.error(request, "Your profile was not saved. Please correct the fields marked below.")
+        messages.error(
+            request, "Your profile was not saved. Please correct the fields marked below."
+        )
     context = {"form": form, "status": membership_status(request.user)}
     return render(request, "portal/profile.html", context)
 

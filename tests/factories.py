@@ -41,7 +41,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     member_id = factory.Sequence(lambda n: f"IL-{200000 + n}")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    email = factory.LazyAttribute(lambda m: m.user.email if m.user else f"{m.member_id}@example.com")
+    email = factory.LazyAttribute(
+        lambda m: m.user.email if m.user else f"{m.member_id}@example.com"
+    )
     category = factory.SubFactory(MembershipCategoryFactory)
     start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=400))
     expiry_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))

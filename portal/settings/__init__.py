@@ -1,1 +1,2 @@
-"""Settings: `base` is read from the environment (development and production); `test` adds test-only overrides."""
+"""Settings: `base` reads the environment (development and production); `test` overrides it
+for the test suite."""

@@ -19,7 +19,9 @@ environ.Env.read_env(BASE_DIR / ".env") if (BASE_DIR / ".env").exists() else Non
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 if DEBUG:
-    SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-development-key-never-used-in-production")
+    SECRET_KEY = env(
+        "DJANGO_SECRET_KEY", default="insecure-development-key-never-used-in-production"
+    )
 else:
     # No fallback: a production site without its own key must not start.
     SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -124,9 +126,7 @@ ACCOUNT_CHANGE_EMAIL = True
 # IP and per key); tests switch them off except where they are the subject.
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
-)
+EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ASCLS-Illinois <no-reply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
@@ -218,7 +218,10 @@ SOCIETY_CONTACT_EMAIL = env("SOCIETY_CONTACT_EMAIL", default="info@ascls-il.org"
 NATIONAL_MEMBERSHIP_URL = env("NATIONAL_MEMBERSHIP_URL", default="https://ascls.org/membership/")
 SOCIETY_SOCIAL_LINKS = [
     ("Facebook", env("SOCIETY_FACEBOOK_URL", default="https://www.facebook.com/ASCLSIllinois")),
-    ("LinkedIn", env("SOCIETY_LINKEDIN_URL", default="https://www.linkedin.com/company/ascls-illinois")),
+    (
+        "LinkedIn",
+        env("SOCIETY_LINKEDIN_URL", default="https://www.linkedin.com/company/ascls-illinois"),
+    ),
 ]
 ROSTER_MAX_BYTES = 5 * 1024 * 1024
 

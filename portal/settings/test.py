@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
-from portal.settings.base import *  # noqa: E402, F403
-from portal.settings.base import STORAGES  # noqa: E402
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

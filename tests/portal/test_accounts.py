@@ -69,9 +69,7 @@ def test_sign_up_form_keeps_what_was_typed_and_says_what_to_fix(client, send_que
     assert mail.outbox == []
 
 
-def test_login_with_unverified_email_is_refused_and_a_fresh_link_offered(
-    client, send_queued_mail
-):
+def test_login_with_unverified_email_is_refused_and_a_fresh_link_offered(client, send_queued_mail):
     UserFactory(email="pending@example.com", verified=False)
     EmailAddress.objects.create(
         user=User.objects.get(email="pending@example.com"),
@@ -139,9 +137,7 @@ def test_password_reset_end_to_end(client, non_member, send_queued_mail):
     assert client.login(email="visitor@example.com", password=new_password)
 
 
-def test_signing_up_with_a_roster_email_makes_the_person_a_member_at_once(
-    client, send_queued_mail
-):
+def test_signing_up_with_a_roster_email_makes_the_person_a_member_at_once(client, send_queued_mail):
     roster_entry = MembershipFactory(email="Roster.Person@Example.com")
 
     _sign_up(client, send_queued_mail, email="roster.person@example.com")
