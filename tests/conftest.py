@@ -14,7 +14,7 @@ def _isolated_media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "portal.files.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }

@@ -1,0 +1,39 @@
+"""Private uploads: stored in the ``private`` storage (outside MEDIA_ROOT, with no URL) and only
+ever streamed by a view that has already checked who is asking."""
+
+import mimetypes
+from pathlib import PurePath
+
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, Http404
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """A file system storage with no URLs at all, so a template can never link to a private
+    file by mistake (FileSystemStorage would otherwise fall back to MEDIA_URL)."""
+
+    def url(self, name):
+        raise ValueError(
+            "Private files have no public URL; serve them through a view that checks permission."
+        )
+
+
+def private_storage():
+    """Storage for FileFields holding private files (a callable, so tests and deployments can
+    swap the backend through settings.STORAGES)."""
+    return storages["private"]
+
+
+def private_file_response(field_file, *, download_name=None, as_attachment=True):
+    """Stream a private file. The caller must have checked permission first."""
+    if not field_file or not field_file.storage.exists(field_file.name):
+        raise Http404("The file is no longer available.")
+    name = download_name or PurePath(field_file.name).name
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=as_attachment, filename=name, content_type=content_type
+    )
+    # Private files must never sit in a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
