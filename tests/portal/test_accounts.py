@@ -239,3 +239,42 @@ def test_login_rate_limit_is_on(client, member, settings):
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
     assert "Too many failed login attempts" in response.content.decode()
     assert not client.session.get("_auth_user_id")
+
+
+def test_account_emails_come_from_the_society(client, send_queued_mail):
+    _sign_up(client, send_queued_mail)
+    body = mail.outbox[0].body
+    assert body.startswith("Hello from ASCLS-Illinois")
+    assert "ASCLS-Illinois\ntestserver" in body
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["account_login", "account_signup", "account_reset_password"],
+)
+def test_allauth_entrance_pages_use_the_site_layout(client, url_name):
+    html = client.get(reverse(url_name)).content.decode()
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<nav class="main-nav" aria-label="Main">' in html
+    assert 'class="stack-form"' in html
+    assert "page-narrow" in html
+
+
+def test_change_password_in_the_account_settings(client, member):
+    client.force_login(member)
+    page = client.get(reverse("account_change_password")).content.decode()
+    assert "Account settings" in page
+
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Another-long-passphrase-9",
+            "password2": "Another-long-passphrase-9",
+        },
+        follow=True,
+    )
+
+    assert "Password successfully changed." in response.content.decode()
+    member.refresh_from_db()
+    assert member.check_password("Another-long-passphrase-9")
