@@ -183,8 +183,8 @@ National ASCLS keeps the membership records and sends the society its roster.</p
 </ul>
 <h2>Using this portal as a member</h2>
 <p>Create an account here with the email address national ASCLS has on file for you. As soon as
-you confirm it, member-only material opens for you. If you use another address, add it under
-<em>Email addresses</em> in your account.</p>""",
+you confirm it, member-only material opens for you. Already registered with another address?
+Change it under <em>Email address</em> in your account.</p>""",
     ),
     (
         "member-benefits-guide",

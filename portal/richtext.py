@@ -24,7 +24,7 @@ RICH_TEXT_EXTENSIONS = {
     "TableCell": True,
     "History": True,
     "HTML": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
 }
 
 

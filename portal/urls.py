@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portal import views
 
@@ -18,6 +20,8 @@ urlpatterns = [
     path("certification/", include("certification.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on every page that does not name one (the admin).
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]
 
 handler404 = "portal.errors.page_not_found"

@@ -94,3 +94,9 @@ def test_stylesheet_is_served_with_the_page(client):
     response = client.get("/static/css/site.css")
     assert response.status_code == 200
     assert b"@media print" in b"".join(response.streaming_content)
+
+
+def test_favicon_requests_find_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url == "/static/img/favicon.svg"
