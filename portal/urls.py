@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from portal import views
 
@@ -21,7 +19,7 @@ urlpatterns = [
     path("advocacy/", include("advocacy.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that does not name one (the admin).
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]
 
 handler404 = "portal.errors.page_not_found"

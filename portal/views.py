@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
 from portal.access import can_view, members_only_response
@@ -8,6 +9,11 @@ from portal.forms import ProfileForm
 from portal.membership import membership_status
 from portal.models import MembershipCategory, Page, Section
 from portal.navigation import section_pages
+
+
+def favicon(request):
+    # Resolved per request: with manifest storage the hashed name exists only after collectstatic.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def home(request):
