@@ -5,7 +5,10 @@ import mimetypes
 from pathlib import PurePath
 
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import FileResponse, Http404
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -18,10 +21,26 @@ class PrivateFileSystemStorage(FileSystemStorage):
         )
 
 
+class _PrivateStorage(LazyObject):
+    # A FileField keeps the storage object it is given for the life of the process; this proxy
+    # looks up settings.STORAGES["private"] when first used and again after the setting
+    # changes, so an S3 backend in production or a temporary folder in tests is honoured.
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
+        _private_storage._wrapped = empty
+
+
 def private_storage():
-    """Storage for FileFields holding private files (a callable, so tests and deployments can
-    swap the backend through settings.STORAGES)."""
-    return storages["private"]
+    """Storage for FileFields holding private files."""
+    return _private_storage
 
 
 def private_file_response(field_file, *, download_name=None, as_attachment=True):

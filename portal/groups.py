@@ -20,7 +20,10 @@ def _crud(app_label, *models):
 
 
 STAFF_GROUP_PERMISSIONS = {
-    CONTENT_EDITORS: [*_crud("portal", "page")],
+    CONTENT_EDITORS: [
+        *_crud("portal", "page"),
+        *_crud("resources", "resource", "topic", "audience"),
+    ],
     MEMBERSHIP_MANAGERS: [
         *_crud("portal", "membership", "membershipcategory"),
         "portal.view_rosterimport",

@@ -1,6 +1,83 @@
-from portal.models import Section
-from portal.views import section_placeholder
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from portal.access import can_view, members_only_response
+from portal.files import private_file_response
+from portal.models import Page, Section
+from portal.navigation import section_pages
+from resources.forms import ResourceFilterForm
+from resources.library import library_queryset
+from resources.models import Audience, Resource, Topic
+from resources.services import resource_record_download
+
+PAGE_SIZE = 20
+INTRO_SLUG = "laboratory-resources"
 
 
 def index(request):
-    return section_placeholder(request, Section.RESOURCES, "resources/index.html")
+    published = Q(resources__is_published=True)
+    context = {
+        "nav_section": Section.RESOURCES,
+        "intro": Page.objects.published().filter(slug=INTRO_SLUG).first(),
+        "featured": Resource.objects.published().featured().for_list()[:6],
+        "audiences": Audience.objects.annotate(total=Count("resources", filter=published)),
+        "topics": Topic.objects.annotate(total=Count("resources", filter=published)),
+        "section_pages": section_pages(Section.RESOURCES, exclude=INTRO_SLUG),
+        "search_form": ResourceFilterForm(),
+    }
+    return render(request, "resources/index.html", context)
+
+
+def library(request):
+    form = ResourceFilterForm(request.GET)
+    filters = form.filters()
+    paginator = Paginator(library_queryset(user=request.user, filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "nav_section": Section.RESOURCES,
+        "form": form,
+        "filters": filters,
+        "page_obj": page,
+        "resources": page.object_list,
+        "query_string": query_without_page.urlencode(),
+    }
+    return render(request, "resources/library.html", context)
+
+
+def _published_or_staff(request):
+    return Resource.objects.all() if request.user.is_staff else Resource.objects.published()
+
+
+def detail(request, slug):
+    resource = get_object_or_404(
+        _published_or_staff(request).prefetch_related("topics", "audiences"), slug=slug
+    )
+    if not can_view(request.user, resource):
+        return members_only_response(request, resource)
+    topic_ids = [t.pk for t in resource.topics.all()]
+    related = (
+        Resource.objects.published()
+        .filter(topics__in=topic_ids)
+        .exclude(pk=resource.pk)
+        .distinct()
+        .defer("body")
+        .order_by("-published_at")[:4]
+    )
+    context = {"nav_section": Section.RESOURCES, "resource": resource, "related": related}
+    return render(request, "resources/detail.html", context)
+
+
+def download(request, slug):
+    resource = get_object_or_404(_published_or_staff(request), slug=slug)
+    if not resource.file:
+        raise Http404("This resource has no file to download.")
+    if not can_view(request.user, resource):
+        return members_only_response(request, resource)
+    resource_record_download(resource=resource)
+    return private_file_response(
+        resource.file, download_name=f"{resource.slug}.{resource.file_extension.lower()}"
+    )

@@ -61,3 +61,62 @@ class PageFactory(factory.django.DjangoModelFactory):
     body = "<p>The full text of the page.</p>"
     visibility = Visibility.PUBLIC
     is_published = True
+
+
+# --- Laboratory Resources ----------------------------------------------------------------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Audience"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    slug = factory.Sequence(lambda n: f"audience-{n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Topic"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Laboratory resource {n}")
+    slug = factory.Sequence(lambda n: f"laboratory-resource-{n}")
+    kind = "webpage"
+    summary = "A summary anyone may read."
+    body = "<p>The body of the resource.</p>"
+    visibility = Visibility.PUBLIC
+    is_published = True
+
+    class Params:
+        document = factory.Trait(
+            kind="document",
+            file=factory.django.FileField(filename="guide.pdf", data=MINIMAL_PDF),
+        )
+        link = factory.Trait(kind="link", url="https://www.ascp.org/")
+
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.topics.set(extracted)
+
+    @factory.post_generation
+    def audiences(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.audiences.set(extracted)

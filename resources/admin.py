@@ -1,0 +1,138 @@
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+
+from portal.access import Visibility
+from portal.admin import CspNonceMediaMixin
+from resources.models import Audience, Resource, Topic
+
+
+class NotReviewedFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", "Not reviewed in 12 months"),
+            ("recent", "Reviewed in the last 12 months"),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - timedelta(days=365)
+        if self.value() == "stale":
+            return queryset.filter(last_reviewed__lt=cutoff) | queryset.filter(
+                last_reviewed__isnull=True
+            )
+        if self.value() == "recent":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        return queryset
+
+
+@admin.register(Resource)
+class ResourceAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "visibility",
+        "is_published",
+        "is_featured",
+        "published_at",
+        "last_reviewed",
+        "download_count",
+    ]
+    list_filter = [
+        "kind",
+        "visibility",
+        "is_published",
+        "is_featured",
+        NotReviewedFilter,
+        "topics",
+        "audiences",
+    ]
+    search_fields = ["title", "summary", "body", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["audiences", "topics"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["download_count", "created_at", "updated_at"]
+    actions = ["publish", "unpublish", "make_members_only", "make_public", "mark_reviewed_today"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "body"]}),
+        ("File or address", {"fields": ["file", "url"]}),
+        ("Who it is for", {"fields": ["audiences", "topics"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "visibility",
+                    "is_published",
+                    "is_featured",
+                    "published_at",
+                    "last_reviewed",
+                    "download_count",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def _bulk(self, request, queryset, message, **changes):
+        count = queryset.update(**changes, updated_at=timezone.now())
+        self.message_user(request, message.format(count=count), messages.SUCCESS)
+
+    @admin.action(description="Publish the selected resources")
+    def publish(self, request, queryset):
+        self._bulk(request, queryset, "{count} resource(s) published.", is_published=True)
+
+    @admin.action(description="Unpublish the selected resources")
+    def unpublish(self, request, queryset):
+        self._bulk(request, queryset, "{count} resource(s) unpublished.", is_published=False)
+
+    @admin.action(description="Make the selected resources members only")
+    def make_members_only(self, request, queryset):
+        self._bulk(
+            request, queryset, "{count} resource(s) are now members only.",
+            visibility=Visibility.MEMBERS,
+        )  # fmt: skip
+
+    @admin.action(description="Make the selected resources open to everyone")
+    def make_public(self, request, queryset):
+        self._bulk(
+            request, queryset, "{count} resource(s) are now open to everyone.",
+            visibility=Visibility.PUBLIC,
+        )  # fmt: skip
+
+    @admin.action(description="Mark the selected resources as reviewed today")
+    def mark_reviewed_today(self, request, queryset):
+        self._bulk(
+            request, queryset, "{count} resource(s) marked as reviewed today.",
+            last_reviewed=timezone.localdate(),
+        )  # fmt: skip
+
+
+class _CountedListAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "resource_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_resources=Count("resources"))
+
+    @admin.display(description="resources", ordering="_resources")
+    def resource_count(self, obj):
+        return obj._resources
+
+
+@admin.register(Audience)
+class AudienceAdmin(_CountedListAdmin):
+    pass
+
+
+@admin.register(Topic)
+class TopicAdmin(_CountedListAdmin):
+    pass
