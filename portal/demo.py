@@ -115,6 +115,20 @@ def seed(stdout):
 
 PAGES = [
     (
+        "laboratory-resources",
+        "Welcome to Laboratory Resources",
+        Section.RESOURCES,
+        Visibility.PUBLIC,
+        "The introduction at the top of the Laboratory Resources page.",
+        """<p>This library gathers practical material for everyone who works in the clinical
+laboratory: medical laboratory scientists and technicians, phlebotomists, histology and cytology
+staff, students, educators and managers. You will find checklists and templates, study guides,
+links to the organizations that set the rules, and short videos.</p>
+<p>Most of it is open to anyone. Some items, such as templates the society's members wrote for
+each other, are for ASCLS members: everyone can see what they are, and members open them after
+logging in.</p>""",
+    ),
+    (
         "about",
         "About the society",
         Section.ABOUT,
