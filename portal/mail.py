@@ -42,3 +42,24 @@ def queue_email(message: EmailMultiAlternatives) -> None:
         "headers": dict(message.extra_headers),
     }
     transaction.on_commit(partial(send_email.enqueue, **kwargs))
+
+
+def send_templated_email(template_prefix: str, *, to, context: dict, reply_to=None) -> None:
+    """Render ``<prefix>_subject.txt`` and ``<prefix>_message.txt`` and queue the message.
+
+    Every app's notification emails go through this, so they share the subject prefix, the
+    sender and the after-commit queueing.
+    """
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
+    body = render_to_string(f"{template_prefix}_message.txt", context)
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to] if isinstance(to, str) else list(to),
+        reply_to=reply_to,
+    )
+    queue_email(message)
