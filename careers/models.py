@@ -275,6 +275,9 @@ class ApplicationEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class SavedJob(models.Model):
     user = models.ForeignKey(
@@ -286,6 +289,9 @@ class SavedJob(models.Model):
     class Meta:
         ordering = ["-saved_at"]
         constraints = [models.UniqueConstraint(fields=["user", "job"], name="one_save_per_job")]
+
+    def __str__(self):
+        return f"{self.user} saved {self.job_id}"
 
 
 class JobAlert(models.Model):
