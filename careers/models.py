@@ -334,6 +334,9 @@ class JobAlertDelivery(models.Model):
             models.UniqueConstraint(fields=["alert", "job"], name="one_delivery_per_job")
         ]
 
+    def __str__(self):
+        return f"job {self.job_id} sent to alert {self.alert_id}"
+
 
 class CareerServiceRequest(models.Model):
     class Service(models.TextChoices):
