@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from portal import views
+from portal.sitemaps import collect_sitemaps
+
+SITEMAPS = collect_sitemaps()
 
 admin.site.site_header = "ASCLS-Illinois portal administration"
 admin.site.site_title = "ASCLS-Illinois admin"
@@ -20,6 +24,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that does not name one (the admin).
     path("favicon.ico", views.favicon),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 handler404 = "portal.errors.page_not_found"

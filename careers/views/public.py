@@ -1,22 +1,107 @@
-"""Placeholder: being written."""
-
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
+from careers.forms_public import CareerServiceRequestForm
+from careers.models import Job
+from careers.search import JobFilterForm, filter_jobs, order_jobs
+from careers.services_catalog import CAREER_SERVICES, SERVICES_BY_SLUG
+from careers.structured_data import job_posting_json_ld, json_ld
+from careers.views.seeker import apply_box_context
+from portal.mail import send_templated_email
+from portal.membership import membership_status
 from portal.models import Section
-from portal.views import section_placeholder
+
+PAGE_SIZE = 20
 
 
 def job_list(request):
-    return section_placeholder(request, Section.CAREERS, "careers/index.html")
+    form = JobFilterForm(request.GET)
+    jobs = order_jobs(
+        filter_jobs(
+            Job.objects.live().select_related("employer").defer("description"), request.GET
+        ),
+        request.GET,
+    )
+    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "nav_section": Section.CAREERS,
+        "form": form,
+        "filters": form.filters(),
+        "page_obj": page,
+        "jobs": page.object_list,
+        "query_string": query.urlencode(),
+    }
+    return render(request, "careers/public/job_list.html", context)
 
 
 def job_detail(request, slug):
-    raise Http404
+    job = get_object_or_404(Job.objects.select_related("employer"), slug=slug)
+    may_manage = request.user.is_staff or (
+        request.user.is_authenticated and job.employer.members.filter(pk=request.user.pk).exists()
+    )
+    # A post that has never been live is only for its employer and staff; one that has been
+    # live stays readable after it closes, marked as no longer accepting applications.
+    if job.published_at is None and not may_manage:
+        raise Http404("No such job.")
+    if job.is_open() and not may_manage:
+        Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + 1)
+    context = {
+        "nav_section": Section.CAREERS,
+        "job": job,
+        "is_open": job.is_open(),
+        "may_manage": may_manage,
+        "json_ld": json_ld(job_posting_json_ld(job, request)) if job.is_open() else None,
+        **apply_box_context(request, job),
+    }
+    return render(request, "careers/public/job_detail.html", context)
 
 
 def services_index(request):
-    raise Http404
+    context = {
+        "nav_section": Section.CAREERS,
+        "services": CAREER_SERVICES,
+        "status": membership_status(request.user),
+    }
+    return render(request, "careers/public/services_index.html", context)
 
 
 def service_request(request, service):
-    raise Http404
+    career_service = SERVICES_BY_SLUG.get(service)
+    if career_service is None:
+        raise Http404("No such career service.")
+    form = None
+    if request.user.is_authenticated:
+        form = CareerServiceRequestForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            service_request = form.save(commit=False)
+            service_request.service = career_service.key
+            service_request.requester = request.user
+            service_request.save()
+            send_templated_email(
+                "careers/email/service_request_received",
+                to=request.user.email,
+                context={"service": career_service, "request_obj": service_request,
+                         "user": request.user},
+            )  # fmt: skip
+            messages.success(
+                request,
+                f"Thank you. Your request for {career_service.title.lower()} has been sent; "
+                "we have emailed you a confirmation and will be in touch soon.",
+            )
+            return redirect("careers:services")
+        if request.method == "POST":
+            messages.error(
+                request, "Your request was not sent. Please correct the fields marked below."
+            )
+    context = {
+        "nav_section": Section.CAREERS,
+        "service": career_service,
+        "form": form,
+        "status": membership_status(request.user),
+    }
+    return render(request, "careers/public/service_request.html", context)

@@ -158,3 +158,9 @@ def test_link_resource_shows_where_it_goes_and_marks_it_external(client):
     assert 'href="https://www.ascp.org/" rel="noopener external"' in html
     assert "(opens another site)" in html
     assert "Download" not in html
+
+
+def test_sitemap_lists_public_resources_only(client, locked, open_resource):
+    xml = client.get("/sitemap-resources.xml").content.decode()
+    assert open_resource.get_absolute_url() in xml
+    assert locked.get_absolute_url() not in xml
