@@ -21,7 +21,7 @@ CATEGORIES = [
 ]
 
 
-def _account(email, full_name, **extra):
+def demo_account(email, full_name, **extra):
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -43,8 +43,8 @@ def seed(stdout):
         )
 
     today = timezone.localdate()
-    _account("visitor@example.org", "Val Visitor", city="Peoria", state="IL")
-    member = _account(
+    demo_account("visitor@example.org", "Val Visitor", city="Peoria", state="IL")
+    member = demo_account(
         "member@example.org",
         "Morgan Member",
         credentials="MLS(ASCP)CM",
@@ -52,14 +52,14 @@ def seed(stdout):
         city="Springfield",
         state="IL",
     )
-    expired = _account(
+    expired = demo_account(
         "expired@example.org", "Eli Expired", credentials="MLT(ASCP)", city="Joliet", state="IL"
     )
-    _account("employer@example.org", "Erin Employer", employer="Lakeshore Health Laboratories")
-    editor = _account("editor@example.org", "Edie Editor", is_staff=True)
+    demo_account("employer@example.org", "Erin Employer", employer="Lakeshore Health Laboratories")
+    editor = demo_account("editor@example.org", "Edie Editor", is_staff=True)
     editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
-    _account("admin@example.org", "Ada Admin", is_staff=True, is_superuser=True)
-    manager = _account("manager@example.org", "Mel Manager", is_staff=True)
+    demo_account("admin@example.org", "Ada Admin", is_staff=True, is_superuser=True)
+    manager = demo_account("manager@example.org", "Mel Manager", is_staff=True)
     manager.groups.add(Group.objects.get(name=MEMBERSHIP_MANAGERS))
 
     Membership.objects.update_or_create(

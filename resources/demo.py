@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.access import Visibility
-from resources.demo_files import make_document
+from portal.demo_files import make_document
 from resources.models import Audience, Resource, Topic
 from resources.validators import validate_resource_file
 
