@@ -30,7 +30,20 @@ STAFF_GROUP_PERMISSIONS = {
         "portal.import_roster",
         "portal.view_user",
     ],
-    CAREER_MODERATORS: [],
+    CAREER_MODERATORS: [
+        # The moderation queue: employers and job posts, approved or sent back.
+        *_crud("careers", "employer", "job"),
+        # Applications are read-mostly (a moderator may correct a status; the applicant is told).
+        "careers.view_application",
+        "careers.change_application",
+        "careers.view_applicationevent",
+        "careers.view_careerservicerequest",
+        "careers.change_careerservicerequest",
+        "careers.view_resume",
+        "careers.view_jobalert",
+        # To add an employer's members by searching accounts (autocomplete).
+        "portal.view_user",
+    ],
 }
 
 

@@ -201,8 +201,8 @@ if not SECURE_HSTS_PRELOAD:
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# A strict Content Security Policy: no inline script or style anywhere. The only nonce user is
-# the rich-text editor's import map in the admin (portal.admin_mixins).
+# A strict Content Security Policy: no inline script or style anywhere. The nonce is only used by
+# the rich-text editor's import map (admin and the employer job form) and JSON-LD data blocks.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -231,6 +231,8 @@ SOCIETY_SOCIAL_LINKS = [
     ),
 ]
 ROSTER_MAX_BYTES = 5 * 1024 * 1024
+# Where the portal lives, for links in emails sent outside a request (nightly commands).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

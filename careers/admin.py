@@ -1,0 +1,644 @@
+"""The Career Center in the staff admin: the moderation queue for job posts and employers,
+applications (read-mostly), resumes (read-only), alerts, and career service requests.
+
+Every decision that changes a post's or an employer's status goes through ``careers.services``
+(dates, the reason, the email and the admin history stay consistent); the admin only chooses
+and confirms.
+"""
+
+from pathlib import PurePath
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import get_valid_filename
+
+from careers.models import (
+    Application,
+    ApplicationEvent,
+    CareerServiceRequest,
+    Employer,
+    Job,
+    JobAlert,
+    Resume,
+)
+from careers.services.employer import (
+    EMPLOYER_APPLICATION_STATUSES,
+    application_set_status,
+    employer_approve,
+    employer_reject,
+    resume_download_name,
+)
+from careers.services.jobs import (
+    APPROVABLE_STATUSES,
+    EXTENSION_DAYS,
+    REJECTABLE_STATUSES,
+    job_approve,
+    job_extend_closing_date,
+    job_reject,
+)
+from portal.admin import CspNonceMediaMixin
+from portal.files import private_file_response
+
+# --- Shared pieces ----------------------------------------------------------------------------
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        error_messages={"required": "Write the reason: the employer reads it in the email."},
+    )
+
+
+def reason_action(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    action,
+    title,
+    eligible,
+    decide,
+    done,
+    help_text,
+    template,
+):
+    """An admin action that asks for a reason on an intermediate page before deciding.
+
+    ``eligible(obj)`` says which selected objects the decision applies to (the others are
+    listed as skipped); ``decide(obj, reason)`` makes it. Returning None sends the moderator
+    back to the list, with a message.
+    """
+    selected = list(queryset)
+    chosen = [obj for obj in selected if eligible(obj)]
+    skipped = [obj for obj in selected if not eligible(obj)]
+    if not chosen:
+        modeladmin.message_user(
+            request,
+            "None of the selected items can be sent back: nothing changed.",
+            messages.WARNING,
+        )
+        return None
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    form.fields["reason"].help_text = help_text
+    if form.is_bound and form.is_valid():
+        count = 0
+        for obj in chosen:
+            try:
+                decide(obj, form.cleaned_data["reason"])
+            except ValidationError as error:
+                modeladmin.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                count += 1
+        modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.opts,
+        "title": title,
+        "form": form,
+        "chosen": chosen,
+        "skipped": skipped,
+        "selected": selected,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, template, context)
+
+
+class PrivateFileAdminMixin:
+    """Staff with view permission download an object's private file through the admin (the
+    file has no URL of its own)."""
+
+    private_file_field = "file"
+
+    def private_file_name(self, obj) -> str:
+        return get_valid_filename(PurePath(getattr(obj, self.private_file_field).name).name)
+
+    def _file_url_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_file"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/file/",
+                self.admin_site.admin_view(self.private_file_view),
+                name=self._file_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def private_file_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        return private_file_response(
+            getattr(obj, self.private_file_field), download_name=self.private_file_name(obj)
+        )
+
+    @admin.display(description="file")
+    def file_link(self, obj):
+        if obj is None or obj.pk is None or not getattr(obj, self.private_file_field):
+            return "—"
+        url = reverse(f"admin:{self._file_url_name()}", args=[obj.pk])
+        return format_html('<a href="{}">Download {}</a>', url, self.private_file_name(obj))
+
+
+# --- Employers --------------------------------------------------------------------------------
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "city",
+        "state",
+        "contact_email",
+        "requested_by",
+        "created_at",
+        "approved_at",
+        "job_total",
+    ]
+    list_filter = ["status", "state"]
+    search_fields = ["name", "contact_name", "contact_email", "members__email"]
+    list_select_related = ["requested_by"]
+    autocomplete_fields = ["members"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["status", "rejection_reason", "requested_by", "approved_at", "created_at"]
+    actions = ["approve", "reject"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "website", "city", "state", "description"]}),
+        ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone"]}),
+        ("Who posts for it", {"fields": ["members"]}),
+        (
+            "Approval",
+            {
+                "fields": [
+                    "status",
+                    "rejection_reason",
+                    "requested_by",
+                    "created_at",
+                    "approved_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        jobs = Job.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _jobs=Coalesce(
+                    Subquery(jobs.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                    0,
+                )
+            )
+        )
+
+    @admin.display(description="job posts", ordering="_jobs")
+    def job_total(self, obj):
+        return obj._jobs
+
+    @admin.action(description="Approve the selected employers", permissions=["change"])
+    def approve(self, request, queryset):
+        approved = 0
+        for employer in queryset.select_related("requested_by"):
+            try:
+                employer_approve(
+                    employer=employer, moderator=request.user, base_url=_base_url(request)
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                approved += 1
+        self.message_user(
+            request,
+            f"{approved} employer(s) approved; each requester was emailed.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Turn down the selected employers (asks for the reason)",
+                  permissions=["change"])  # fmt: skip
+    def reject(self, request, queryset):
+        return reason_action(
+            self,
+            request,
+            queryset.select_related("requested_by"),
+            action="reject",
+            title="Turn down employer access",
+            eligible=lambda employer: employer.status != Employer.Status.REJECTED,
+            decide=lambda employer, reason: employer_reject(
+                employer=employer,
+                moderator=request.user,
+                reason=reason,
+                base_url=_base_url(request),
+            ),
+            done="{count} employer(s) turned down; each requester was emailed the reason.",
+            help_text="Emailed to the person who asked. Say what would make the request "
+            "acceptable, for example a work email address or the laboratory's web site.",
+            template="admin/careers/employer/reject.html",
+        )
+
+
+# --- Job posts: the moderation queue ----------------------------------------------------------
+
+
+@admin.register(Job)
+class JobAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "employer",
+        "status",
+        "submitted_at",
+        "closes_on",
+        "is_featured",
+        "application_total",
+        "view_count",
+    ]
+    list_filter = ["status", "is_featured", "discipline", "credential", "employer", "closes_on"]
+    search_fields = ["title", "employer__name", "city"]
+    list_select_related = ["employer"]
+    autocomplete_fields = ["employer"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    prepopulated_fields = {"slug": ["title"]}
+    list_per_page = 50
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "submitted_at",
+        "published_at",
+        "closed_at",
+        "expiry_warning_sent_on",
+        "view_count",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["approve", "reject", "feature", "unfeature", "extend_closing_date"]
+    fieldsets = [
+        (None, {"fields": ["employer", "title", "slug", "description"]}),
+        (
+            "Where and what",
+            {
+                "fields": [
+                    "city",
+                    "state",
+                    "workplace",
+                    "discipline",
+                    "credential",
+                    "employment_type",
+                    "shift",
+                ]
+            },
+        ),
+        ("Salary", {"fields": ["salary_min", "salary_max", "salary_period"]}),
+        ("How to apply", {"fields": ["apply_method", "apply_url", "apply_email"]}),
+        (
+            "Review and publishing",
+            {
+                "description": "The status changes only through the actions on the list of "
+                "posts (approve, send back for changes), so the employer is always told.",
+                "fields": [
+                    "status",
+                    "rejection_reason",
+                    "is_featured",
+                    "closes_on",
+                    "submitted_at",
+                    "published_at",
+                    "closed_at",
+                    "expiry_warning_sent_on",
+                    "view_count",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        applications = (
+            Application.objects.filter(job=OuterRef("pk"))
+            .order_by()
+            .values("job")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        # Annotate before ordering (ModelAdmin.get_queryset would order by names that do not
+        # exist yet).
+        queryset = self.model._default_manager.get_queryset().annotate(
+            # The moderation queue: posts in review first, the longest-waiting at the top;
+            # then everything else, most recently changed first.
+            review_order=Case(
+                When(status=Job.Status.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            pending_since=Case(
+                When(status=Job.Status.PENDING, then=F("submitted_at")),
+                default=None,
+                output_field=DateTimeField(),
+            ),
+            _applications=Coalesce(Subquery(applications, output_field=IntegerField()), 0),
+        )
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ["review_order", F("pending_since").asc(nulls_last=True), "-updated_at", "-pk"]
+
+    @admin.display(description="applications", ordering="_applications")
+    def application_total(self, obj):
+        return obj._applications
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Approve the selected posts (they go live)", permissions=["change"])
+    def approve(self, request, queryset):
+        approved = skipped = 0
+        for job in queryset.select_related("employer").prefetch_related("employer__members"):
+            if job.status not in APPROVABLE_STATUSES:
+                skipped += 1
+                continue
+            try:
+                job_approve(job=job, moderator=request.user, base_url=_base_url(request))
+            except ValidationError:  # decided by someone else a moment ago
+                skipped += 1
+            else:
+                approved += 1
+        message = f"{approved} post(s) approved and live; the employers were emailed."
+        if skipped:
+            message += f" {skipped} skipped: only posts in review can be approved."
+        self.message_user(request, message, messages.SUCCESS if approved else messages.WARNING)
+
+    @admin.action(description="Send the selected posts back for changes (asks for the reason)",
+                  permissions=["change"])  # fmt: skip
+    def reject(self, request, queryset):
+        return reason_action(
+            self,
+            request,
+            queryset.select_related("employer").prefetch_related("employer__members"),
+            action="reject",
+            title="Send job posts back for changes",
+            eligible=lambda job: job.status in REJECTABLE_STATUSES,
+            decide=lambda job, reason: job_reject(
+                job=job, moderator=request.user, reason=reason, base_url=_base_url(request)
+            ),
+            done="{count} post(s) sent back for changes; the employers were emailed the reason.",
+            help_text="Emailed to the employer and shown on their dashboard until they fix the "
+            "post. Say what to change, for example “Add the salary range” or “The credential "
+            "asked for does not match the duties”.",
+            template="admin/careers/job/reject.html",
+        )
+
+    def _set_featured(self, request, queryset, featured):
+        count = Job.objects.filter(pk__in=queryset.values("pk")).update(
+            is_featured=featured, updated_at=timezone.now()
+        )
+        state = "featured" if featured else "no longer featured"
+        self.message_user(request, f"{count} post(s) {state}.", messages.SUCCESS)
+
+    @admin.action(description="Feature the selected posts", permissions=["change"])
+    def feature(self, request, queryset):
+        self._set_featured(request, queryset, True)
+
+    @admin.action(description="Stop featuring the selected posts", permissions=["change"])
+    def unfeature(self, request, queryset):
+        self._set_featured(request, queryset, False)
+
+    @admin.action(
+        description=f"Extend the closing date by {EXTENSION_DAYS} days", permissions=["change"]
+    )
+    def extend_closing_date(self, request, queryset):
+        extended = skipped = 0
+        for job in queryset:
+            if job_extend_closing_date(job=job, moderator=request.user):
+                extended += 1
+            else:
+                skipped += 1
+        message = f"{extended} post(s) now close later."
+        if skipped:
+            message += (
+                f" {skipped} unchanged: only live posts or posts in review with a closing date "
+                "can be extended, and never beyond 90 days from today."
+            )
+        self.message_user(request, message, messages.SUCCESS if extended else messages.WARNING)
+
+
+# --- Applications, resumes, alerts --------------------------------------------------------------
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    fields = ["status", "at", "by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "status change"
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationAdminForm(forms.ModelForm):
+    """Only the status can change here, and never to or from “withdrawn” (that is the
+    applicant's own decision)."""
+
+    class Meta:
+        model = Application
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" not in self.fields:
+            return
+        if self.instance.status == Application.Status.WITHDRAWN:
+            self.fields["status"].disabled = True
+            self.fields["status"].help_text = "The applicant withdrew this application."
+        else:
+            self.fields["status"].choices = EMPLOYER_APPLICATION_STATUSES
+            self.fields["status"].help_text = "The applicant is emailed about a new status."
+
+
+@admin.register(Application)
+class ApplicationAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    form = ApplicationAdminForm
+    private_file_field = "resume_file"
+    list_display = ["applicant", "job", "employer", "status", "submitted_at", "status_changed_at"]
+    list_filter = ["status", "job__employer"]
+    search_fields = [
+        "applicant__email",
+        "applicant__full_name",
+        "job__title",
+        "job__employer__name",
+    ]
+    list_select_related = ["applicant", "job__employer"]
+    date_hierarchy = "submitted_at"
+    # The employer's private notes stay with the employer.
+    fields = [
+        "job",
+        "applicant",
+        "status",
+        "file_link",
+        "resume_name",
+        "cover_note",
+        "submitted_at",
+        "status_changed_at",
+    ]
+    readonly_fields = [
+        "job",
+        "applicant",
+        "file_link",
+        "resume_name",
+        "cover_note",
+        "submitted_at",
+        "status_changed_at",
+    ]
+    inlines = [ApplicationEventInline]
+
+    def private_file_name(self, obj):
+        return resume_download_name(obj)
+
+    @admin.display(description="employer", ordering="job__employer__name")
+    def employer(self, obj):
+        return obj.job.employer
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            wanted, obj.status = obj.status, form.initial["status"]
+            application_set_status(
+                application=obj, status=wanted, by=request.user, base_url=_base_url(request)
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+
+@admin.register(Resume)
+class ResumeAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "owner", "original_name", "is_default", "uploaded_at"]
+    list_filter = ["is_default"]
+    search_fields = ["owner__email", "owner__full_name", "title", "original_name"]
+    list_select_related = ["owner"]
+    fields = ["owner", "title", "original_name", "file_link", "is_default", "uploaded_at"]
+    readonly_fields = fields
+
+    def private_file_name(self, obj):
+        return get_valid_filename(obj.original_name) or "resume"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "frequency", "is_active", "created_at", "last_sent_at"]
+    list_filter = ["frequency", "is_active"]
+    search_fields = ["name", "user__email", "query"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "query", "frequency", "is_active", "created_at", "last_sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- Career services ------------------------------------------------------------------------------
+
+
+@admin.register(CareerServiceRequest)
+class CareerServiceRequestAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    private_file_field = "resume_file"
+    list_display = ["requester", "service", "status", "assignee", "created_at"]
+    list_display_links = ["requester"]
+    list_editable = ["status", "assignee"]
+    list_filter = ["service", "status", "assignee"]
+    search_fields = ["requester__email", "requester__full_name", "message"]
+    list_select_related = ["requester", "assignee"]
+    date_hierarchy = "created_at"
+    fields = [
+        "requester",
+        "service",
+        "preferred_contact",
+        "phone",
+        "message",
+        "file_link",
+        "status",
+        "assignee",
+        "staff_notes",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "requester",
+        "service",
+        "preferred_contact",
+        "phone",
+        "message",
+        "file_link",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "assignee" and field is not None:
+            # The list's rows share one list of staff, read once rather than once per row.
+            cached = getattr(request, "_career_assignee_choices", None)
+            if cached is None:
+                cached = request._career_assignee_choices = list(field.choices)
+            field.choices = cached
+        return field

@@ -1,0 +1,39 @@
+from argparse import ArgumentTypeError
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from careers.services.jobs import EXPIRY_WARNING_DAYS, job_expire_due, job_warn_expiring
+
+
+def iso_date(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Take live job posts past their closing date off the job board (status: expired), and "
+        f"email each employer once when a live post closes within {EXPIRY_WARNING_DAYS} days. "
+        "Safe to run as often as you like (daily from cron): nothing expires or is sent twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=iso_date,
+            metavar="YYYY-MM-DD",
+            help="Act as if today were this date (default: today in the portal's time zone).",
+        )
+
+    def handle(self, *args, today=None, **options):
+        today = today or timezone.localdate()
+        expired = job_expire_due(today=today)
+        warned = job_warn_expiring(today=today)
+        self.stdout.write(
+            f"{today.isoformat()}: {expired} job post(s) expired; "
+            f"{warned} closing-soon warning(s) sent."
+        )
