@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from careers.models import Job, JobAlert, JobAlertDelivery
 from careers.search import JobFilterForm, filter_jobs
-from careers.services.seeker import absolute_url
-from portal.mail import queue_email
+from portal.mail import absolute_url, queue_email
 
 logger = logging.getLogger(__name__)
 

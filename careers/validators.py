@@ -1,32 +1,16 @@
 """Resumes: PDF, DOC or DOCX up to 5 MB, recognised by their bytes rather than their name."""
 
-import zipfile
-
 from django.core.exceptions import ValidationError
 
+from portal.filetypes import sniff_document_type
+
 MAX_RESUME_BYTES = 5 * 1024 * 1024
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of legacy .doc files
+# A legacy Office container is accepted as a .doc resume.
+RESUME_TYPES = {"pdf": "pdf", "ole2": "doc", "docx": "docx"}
 
 
 def detect_resume_type(fileobj) -> str | None:
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head == OLE2_SIGNATURE:
-        return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(fileobj) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            fileobj.seek(0)
-        if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-            return "docx"
-    return None
+    return RESUME_TYPES.get(sniff_document_type(fileobj))
 
 
 def validate_resume_file(value):

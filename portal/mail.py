@@ -44,6 +44,14 @@ def queue_email(message: EmailMultiAlternatives) -> None:
     transaction.on_commit(partial(send_email.enqueue, **kwargs))
 
 
+def absolute_url(path: str, base_url: str | None = None) -> str:
+    """``path`` on the portal's own address, for links in emails: the request's address when
+    there is one (``request.build_absolute_uri("/")``), else the PORTAL_BASE_URL setting."""
+    from django.conf import settings
+
+    return (base_url or settings.PORTAL_BASE_URL).rstrip("/") + path
+
+
 def send_templated_email(template_prefix: str, *, to, context: dict, reply_to=None) -> None:
     """Render ``<prefix>_subject.txt`` and ``<prefix>_message.txt`` and queue the message.
 

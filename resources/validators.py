@@ -1,36 +1,19 @@
 """What may be uploaded as a resource document: checked by content, not by file name."""
 
-import zipfile
-
 from django.core.exceptions import ValidationError
+
+from portal.filetypes import sniff_document_type
 
 MAX_RESOURCE_FILE_BYTES = 25 * 1024 * 1024
 
-# Office Open XML files are ZIP archives; the folder inside tells Word, Excel and PowerPoint apart.
-OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ALLOWED = "PDF, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx)"
+DOCUMENT_TYPES = {"pdf", "docx", "xlsx", "pptx"}
 
 
 def detect_document_type(fileobj) -> str | None:
     """Return 'pdf', 'docx', 'xlsx' or 'pptx' from the file's bytes, or None."""
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(fileobj) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            fileobj.seek(0)
-        if "[Content_Types].xml" in names:
-            for kind, folder in OOXML_PARTS.items():
-                if any(n.startswith(folder) for n in names):
-                    return kind
-    return None
+    kind = sniff_document_type(fileobj)
+    return kind if kind in DOCUMENT_TYPES else None
 
 
 def validate_resource_file(value):

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Application, ApplicationEvent, Employer
-from careers.services.jobs import absolute_url, locked_status, log_moderation
-from portal.mail import send_templated_email
+from careers.services.jobs import locked_status, log_moderation
+from portal.mail import absolute_url, send_templated_email
 
 # The statuses an employer may give an application; withdrawing is the applicant's alone.
 EMPLOYER_APPLICATION_STATUSES = [

@@ -12,7 +12,6 @@ read; views and admin actions show it as it is.
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,9 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import MAX_POSTING_DAYS, Job
-from portal.mail import send_templated_email
+from portal.mail import absolute_url, send_templated_email
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 EXPIRY_WARNING_DAYS = 7
 EXTENSION_DAYS = 30
 
@@ -42,16 +40,6 @@ EXTENDABLE_STATUSES = frozenset({Job.Status.PENDING, Job.Status.PUBLISHED})
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def absolute_url(path: str, base_url: str | None = None) -> str:
-    """``path`` on the portal's own address, for links in emails.
-
-    ``base_url`` is the request's (``request.build_absolute_uri("/")``) when there is one;
-    outside a request (the nightly command) it is the ``PORTAL_BASE_URL`` setting.
-    """
-    base = base_url or getattr(settings, "PORTAL_BASE_URL", "") or DEFAULT_BASE_URL
-    return base.rstrip("/") + path
 
 
 def employer_recipients(employer) -> list[str]:

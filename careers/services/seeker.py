@@ -9,7 +9,6 @@ import logging
 import posixpath
 from pathlib import PurePath
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -28,11 +27,10 @@ from careers.models import (
     Resume,
     SavedJob,
 )
-from portal.mail import send_templated_email
+from portal.mail import absolute_url, send_templated_email
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 DEFAULT_RESUME_TITLE = "My resume"
 MAX_ALERTS_PER_PERSON = 20
 MAX_COVER_NOTE_LENGTH = Application._meta.get_field("cover_note").max_length
@@ -52,15 +50,6 @@ WITHDRAWABLE_STATUSES = frozenset(
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def default_base_url() -> str:
-    """Where the portal lives, for links in emails sent outside a request."""
-    return getattr(settings, "PORTAL_BASE_URL", "") or DEFAULT_BASE_URL
-
-
-def absolute_url(path: str, base_url: str | None = None) -> str:
-    return (base_url or default_base_url()).rstrip("/") + path
 
 
 def _lock_person(user) -> None:

@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand
 
 from careers.alerts import send_due_alerts
 from careers.models import JobAlert
-from careers.services.seeker import DEFAULT_BASE_URL
 
 
 class Command(BaseCommand):
@@ -21,7 +20,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--base-url",
-            default=getattr(settings, "PORTAL_BASE_URL", "") or DEFAULT_BASE_URL,
+            default=settings.PORTAL_BASE_URL,
             help="The portal's address for links in the emails, e.g. https://portal.ascls-il.org "
             "(default: settings.PORTAL_BASE_URL).",
         )
