@@ -15,7 +15,7 @@ RESUME_ACCEPT = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 RESUME_HELP = "PDF, DOC or DOCX, at most 5 MB."
-CHOICE_FIELDSET_TEMPLATE = "careers/seeker/_choice_fieldset.html"
+CHOICE_FIELDSET_TEMPLATE = "includes/choice_fieldset.html"
 
 
 def _resume_file_field(**kwargs):
