@@ -127,6 +127,9 @@ class CredentialHolding(models.Model):
     )
     credential = models.ForeignKey(Credential, on_delete=models.PROTECT, related_name="+")
     cycle_end = models.DateField(help_text="The last day of your current renewal cycle.")
+    reminders_opt_out = models.BooleanField(
+        "no reminder emails", default=False, help_text="Set from the link in a reminder email."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -322,7 +325,7 @@ class CEReminder(models.Model):
     """That a member was reminded about a credential's cycle: at most once per 30 days."""
 
     holding = models.ForeignKey(CredentialHolding, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-sent_at"]

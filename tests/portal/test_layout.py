@@ -26,7 +26,6 @@ def test_home_page_shows_the_society_and_every_section(client):
 @pytest.mark.parametrize(
     ("url", "label"),
     [
-        ("/certification/", "Certification &amp; CE"),
         ("/advocacy/", "I AM MLS"),
     ],
 )
