@@ -23,6 +23,19 @@ STAFF_GROUP_PERMISSIONS = {
     CONTENT_EDITORS: [
         *_crud("portal", "page"),
         *_crud("resources", "resource", "topic", "audience"),
+        *_crud(
+            "certification",
+            "webinar",
+            "webinarregistration",
+            "ceoption",
+            "ceoptiontype",
+            "faqentry",
+            "cecategory",
+            "certifyingbody",
+            "credential",
+            "renewalrule",
+            "categoryminimum",
+        ),
     ],
     MEMBERSHIP_MANAGERS: [
         *_crud("portal", "membership", "membershipcategory"),
