@@ -10,18 +10,15 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import Job, JobAlert, JobAlertDelivery
 from careers.search import JobFilterForm, filter_jobs
-from portal.mail import absolute_url, queue_email
+from portal.mail import absolute_url, send_templated_email, unsubscribe_headers
 
 logger = logging.getLogger(__name__)
 
@@ -180,16 +177,9 @@ def _queue_alert_email(alert: JobAlert, jobs, *, more: int, base_url) -> None:
         "dashboard_url": absolute_url(reverse("careers:seeker_dashboard"), base_url),
         "unsubscribe_url": unsubscribe_url,
     }
-    subject = render_to_string("careers/email/seeker_job_alert_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
-        body=render_to_string("careers/email/seeker_job_alert_message.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        # Mail programs show their own "Unsubscribe" button from these (RFC 2369 and 8058).
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    send_templated_email(
+        "careers/email/seeker_job_alert",
+        to=user.email,
+        context=context,
+        headers=unsubscribe_headers(unsubscribe_url),
     )
-    queue_email(message)

@@ -29,8 +29,12 @@ class JobQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.live(today).filter(closes_on__lte=today + timedelta(days=days))
 
-    def pending_review(self):
-        return self.filter(status="pending").order_by("submitted_at", "pk")
+    def managed_by(self, user):
+        """Posts ``user`` may edit and see applicants of: those of approved employers they
+        belong to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(employer__members=user, employer__status="approved")
 
     def of_employers(self, employers):
         return self.filter(employer__in=employers)
@@ -42,10 +46,11 @@ class JobQuerySet(models.QuerySet):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to_employer_user(self, user):
-        """Applications an employer user may see: only those to their own organisation's jobs."""
+        """Applications an employer user may see: only those to the jobs of approved employers
+        they belong to."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(job__employer__members=user)
+        return self.filter(job__employer__members=user, job__employer__status="approved")
 
     def of_applicant(self, user):
         if not user.is_authenticated:

@@ -1,11 +1,9 @@
 """schema.org JobPosting data for search engines, from a live job."""
 
-import json
 from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 
 EMPLOYMENT_TYPES = {
     "full_time": "FULL_TIME",
@@ -57,11 +55,3 @@ def job_posting_json_ld(job, request) -> dict:
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "USD", "value": value}
     data["description"] = data["description"] or strip_tags(job.title)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def json_ld(data: dict) -> str:
-    """JSON safe to place inside <script type="application/ld+json">: no "</script>" can end it."""
-    text = json.dumps(data, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return mark_safe(text)  # noqa: S308 - escaped above

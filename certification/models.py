@@ -203,6 +203,27 @@ class CEActivity(models.Model):
         return self.unit != self.Unit.CONTACT_HOURS
 
 
+class WebinarQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None):
+        """Published webinars that have not started yet, soonest first."""
+        return (
+            self.published()
+            .filter(starts_at__gte=now or timezone.now())
+            .order_by("starts_at", "pk")
+        )
+
+    def past(self, now=None):
+        """Published webinars that have started, most recent first."""
+        return (
+            self.published()
+            .filter(starts_at__lt=now or timezone.now())
+            .order_by("-starts_at", "-pk")
+        )
+
+
 class Webinar(models.Model):
     class Level(models.TextChoices):
         BASIC = "basic", "Basic"
@@ -225,6 +246,8 @@ class Webinar(models.Model):
     join_url = models.URLField("join link", blank=True, help_text="Shown to registered members.")
     recording_url = models.URLField("recording", blank=True, help_text="Shown to members.")
     is_published = models.BooleanField("published", default=True)
+
+    objects = WebinarQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at"]

@@ -1,14 +1,18 @@
 """Private uploads: stored in the ``private`` storage (outside MEDIA_ROOT, with no URL) and only
 ever streamed by a view that has already checked who is asking."""
 
+import logging
 import mimetypes
 from pathlib import PurePath
 
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.http import FileResponse, Http404
 from django.utils.functional import LazyObject, empty
+
+logger = logging.getLogger(__name__)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -56,3 +60,20 @@ def private_file_response(field_file, *, download_name=None, as_attachment=True)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def delete_file_quietly(storage, name) -> None:
+    """Remove a stored file; one that is already gone is not an error."""
+    if not name:
+        return
+    try:
+        storage.delete(name)
+    except OSError:  # pragma: no cover - a file already gone is fine
+        logger.warning("Could not delete private file %s", name)
+
+
+def delete_file_after_commit(storage, name) -> None:
+    """Remove a file once the transaction that stopped using it has committed, so a rollback
+    never leaves a record pointing at nothing."""
+    if name:
+        transaction.on_commit(lambda: delete_file_quietly(storage, name))

@@ -52,7 +52,9 @@ def absolute_url(path: str, base_url: str | None = None) -> str:
     return (base_url or settings.PORTAL_BASE_URL).rstrip("/") + path
 
 
-def send_templated_email(template_prefix: str, *, to, context: dict, reply_to=None) -> None:
+def send_templated_email(
+    template_prefix: str, *, to, context: dict, reply_to=None, headers=None
+) -> None:
     """Render ``<prefix>_subject.txt`` and ``<prefix>_message.txt`` and queue the message.
 
     Every app's notification emails go through this, so they share the subject prefix, the
@@ -69,5 +71,11 @@ def send_templated_email(template_prefix: str, *, to, context: dict, reply_to=No
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to] if isinstance(to, str) else list(to),
         reply_to=reply_to,
+        headers=headers,
     )
     queue_email(message)
+
+
+def unsubscribe_headers(url: str) -> dict:
+    """Headers from which mail programs offer their own one-click "Unsubscribe" (RFC 2369, 8058)."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -27,6 +27,7 @@ from careers.models import (
     Resume,
     SavedJob,
 )
+from portal.files import delete_file_after_commit, delete_file_quietly
 from portal.mail import absolute_url, send_templated_email
 
 logger = logging.getLogger(__name__)
@@ -67,20 +68,6 @@ def _original_name(name: str) -> str:
     return stem[: limit - len(ext)] + ext
 
 
-def _delete_file_quietly(storage, name) -> None:
-    if not name:
-        return
-    try:
-        storage.delete(name)
-    except OSError:  # pragma: no cover - a file already gone is fine
-        logger.warning("Could not delete private file %s", name)
-
-
-def _delete_file_after_commit(field_file) -> None:
-    storage, name = field_file.storage, field_file.name
-    transaction.on_commit(lambda: _delete_file_quietly(storage, name))
-
-
 # --- Resumes ---------------------------------------------------------------------------------
 
 
@@ -113,7 +100,7 @@ def resume_upload(*, owner, title: str, file) -> Resume:
             resume.save()
     except BaseException:
         if resume is not None and resume.file and resume.file._committed and resume.pk is None:
-            _delete_file_quietly(resume.file.storage, resume.file.name)
+            delete_file_quietly(resume.file.storage, resume.file.name)
         raise
     return resume
 
@@ -158,7 +145,7 @@ def resume_delete(*, resume: Resume) -> Resume | None:
         if target is None:
             return None
         target.delete()
-        _delete_file_after_commit(target.file)
+        delete_file_after_commit(target.file.storage, target.file.name)
         if target.is_default:
             new_default = next((r for r in resumes if r.pk != target.pk), None)
             if new_default is not None:
@@ -241,13 +228,13 @@ def apply_to_job(
             )
     except IntegrityError:
         # Someone (the same person, in another request) got there first: keep theirs.
-        _delete_file_quietly(application.resume_file.storage, application.resume_file.name)
+        delete_file_quietly(application.resume_file.storage, application.resume_file.name)
         existing = Application.objects.filter(job=job, applicant=applicant).first()
         if existing is None:  # pragma: no cover - the conflict was something else
             raise
         return existing, False
     except BaseException:
-        _delete_file_quietly(application.resume_file.storage, application.resume_file.name)
+        delete_file_quietly(application.resume_file.storage, application.resume_file.name)
         raise
 
     _email_application_received(application, base_url=base_url)

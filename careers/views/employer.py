@@ -59,13 +59,11 @@ def approved_employers(user):
 
 
 def employer_jobs(user):
-    return Job.objects.of_employers(approved_employers(user))
+    return Job.objects.managed_by(user)
 
 
 def employer_applications(user):
-    return Application.objects.visible_to_employer_user(user).filter(
-        job__employer__in=approved_employers(user)
-    )
+    return Application.objects.visible_to_employer_user(user)
 
 
 def _own_job(request, pk):

@@ -8,8 +8,9 @@ from careers.forms_public import CareerServiceRequestForm
 from careers.models import Job
 from careers.search import JobFilterForm, filter_jobs, order_jobs
 from careers.services_catalog import CAREER_SERVICES, SERVICES_BY_SLUG
-from careers.structured_data import job_posting_json_ld, json_ld
+from careers.structured_data import job_posting_json_ld
 from careers.views.seeker import apply_box_context
+from portal.jsonld import json_ld
 from portal.mail import send_templated_email
 from portal.membership import membership_status
 from portal.models import Section
@@ -41,8 +42,8 @@ def job_list(request):
 
 def job_detail(request, slug):
     job = get_object_or_404(Job.objects.select_related("employer"), slug=slug)
-    may_manage = request.user.is_staff or (
-        request.user.is_authenticated and job.employer.members.filter(pk=request.user.pk).exists()
+    may_manage = (
+        request.user.is_staff or Job.objects.managed_by(request.user).filter(pk=job.pk).exists()
     )
     # A post that has never been live is only for its employer and staff; one that has been
     # live stays readable after it closes, marked as no longer accepting applications.

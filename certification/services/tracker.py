@@ -11,14 +11,11 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -35,8 +32,9 @@ from certification.progress import COMPLETE, ce_progress
 from certification.services import webinars as webinar_services
 from certification.suggestions import format_points, suggest_next_steps
 from portal.access import may_see_member_content
+from portal.files import delete_file_after_commit, delete_file_quietly
 from portal.filetypes import sniff_document_type
-from portal.mail import absolute_url, queue_email
+from portal.mail import absolute_url, send_templated_email, unsubscribe_headers
 
 logger = logging.getLogger(__name__)
 
@@ -323,20 +321,6 @@ def holding_delete(*, holding) -> None:
 # --- CE activities -------------------------------------------------------------------------------
 
 
-def _delete_file_quietly(storage, name) -> None:
-    if not name:
-        return
-    try:
-        storage.delete(name)
-    except OSError:  # pragma: no cover - a file already gone is fine
-        logger.warning("Could not delete private file %s", name)
-
-
-def _delete_file_after_commit(storage, name) -> None:
-    if name:
-        transaction.on_commit(lambda: _delete_file_quietly(storage, name))
-
-
 def _certificate_name(original: str, kind: str) -> str:
     """A safe stored name with the extension of what the file really is."""
     stem = slugify(PurePath(original or "").stem)[:60] or "certificate"
@@ -385,12 +369,12 @@ def _save_activity(activity, *, certificate, remove_certificate, today) -> CEAct
             activity.full_clean(exclude=["user", "webinar", "certificate"])
             activity.save()
             if old_file and old_file != activity.certificate.name:
-                _delete_file_after_commit(storage, old_file)
+                delete_file_after_commit(storage, old_file)
     except BaseException:
         # A new file already written to storage must not be left behind.
         new_file = activity.certificate
         if certificate and new_file and new_file._committed and new_file.name != old_file:
-            _delete_file_quietly(new_file.storage, new_file.name)
+            delete_file_quietly(new_file.storage, new_file.name)
             activity.certificate = old_file
         raise
     return activity
@@ -425,7 +409,7 @@ def activity_delete(*, activity) -> None:
     storage, name = activity.certificate.storage, activity.certificate.name
     with transaction.atomic():
         activity.delete()
-        _delete_file_after_commit(storage, name)
+        delete_file_after_commit(storage, name)
 
 
 # --- Reminder emails -----------------------------------------------------------------------------
@@ -569,16 +553,9 @@ def _queue_reminder_email(holding, progress, webinars, *, base_url) -> None:
         "tracker_url": absolute_url(reverse("certification:tracker"), base_url),
         "unsubscribe_url": unsubscribe_url,
     }
-    subject = render_to_string("certification/email/ce_reminder_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
-        body=render_to_string("certification/email/ce_reminder_message.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        # Mail programs show their own "Unsubscribe" button from these (RFC 2369 and 8058).
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    send_templated_email(
+        "certification/email/ce_reminder",
+        to=user.email,
+        context=context,
+        headers=unsubscribe_headers(unsubscribe_url),
     )
-    queue_email(message)

@@ -4,9 +4,8 @@ Every write with a rule is a keyword-only function named ``<thing>_<action>``; t
 admin only collect input and show the outcome. The registration confirmation (with its calendar
 file) is sent by a task queued after the transaction commits.
 
-The list queries would be ``Webinar.objects.upcoming()`` / ``.past()`` on a manager; until the
-model grows one, ``upcoming_webinars()`` and ``past_webinars()`` here are the one place those
-filters are written.
+``upcoming_webinars()`` and ``past_webinars()`` add what the pages need to the model's own
+``Webinar.objects.upcoming()`` / ``.past()``.
 """
 
 import csv
@@ -56,22 +55,12 @@ FULL = "full"
 
 def upcoming_webinars(*, now: datetime | None = None):
     """Published webinars that have not started yet, soonest first."""
-    now = now or timezone.now()
-    return (
-        Webinar.objects.filter(is_published=True, starts_at__gte=now)
-        .select_related("category")
-        .order_by("starts_at", "pk")
-    )
+    return Webinar.objects.upcoming(now).select_related("category")
 
 
 def past_webinars(*, now: datetime | None = None):
     """Published webinars that have started, most recent first."""
-    now = now or timezone.now()
-    return (
-        Webinar.objects.filter(is_published=True, starts_at__lt=now)
-        .select_related("category")
-        .order_by("-starts_at", "-pk")
-    )
+    return Webinar.objects.past(now).select_related("category")
 
 
 def visible_webinars(*, user):
@@ -79,7 +68,7 @@ def visible_webinars(*, user):
     webinars = Webinar.objects.select_related("category")
     if getattr(user, "is_staff", False):
         return webinars
-    return webinars.filter(is_published=True)
+    return webinars.published()
 
 
 def with_seats_taken(webinars):

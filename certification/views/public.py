@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from careers.structured_data import json_ld
 from certification.calendar import format_contact_hours
 from certification.forms_public import CEOptionFilterForm, filter_options, filter_query
 from certification.models import (
@@ -19,6 +18,7 @@ from certification.models import (
 )
 from certification.rules_text import summarize
 from certification.services.webinars import upcoming_webinars
+from portal.jsonld import json_ld
 from portal.models import Page, Section
 from portal.navigation import section_pages
 
