@@ -33,6 +33,7 @@ from reportlab.platypus import (
 from certification.progress import activity_points
 from certification.services import tracker as services
 from certification.suggestions import format_points
+from portal.csvexport import safe_cell
 
 CSV_HEADER = [
     "Date completed",
@@ -45,8 +46,6 @@ CSV_HEADER = [
     "P.A.C.E. number",
     "Certificate attached",
 ]
-# Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -175,11 +174,6 @@ def _long_date(day: date) -> str:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def transcript_csv(transcript: Transcript) -> str:
     """The header row, one row per counted activity, then the totals and the category checks.
     Starts with a byte order mark so spreadsheet programs read accents correctly."""
@@ -190,7 +184,7 @@ def transcript_csv(transcript: Transcript) -> str:
     for row in transcript.rows:
         writer.writerow(
             [
-                _cell(value)
+                safe_cell(value)
                 for value in (
                     row.completed_on.isoformat(),
                     row.title,
@@ -205,8 +199,8 @@ def transcript_csv(transcript: Transcript) -> str:
             ]
         )
     writer.writerow([])
-    writer.writerow(["Member", _cell(transcript.member_name)])
-    writer.writerow(["Credential", _cell(transcript.credential)])
+    writer.writerow(["Member", safe_cell(transcript.member_name)])
+    writer.writerow(["Credential", safe_cell(transcript.credential)])
     writer.writerow(
         ["Cycle", f"{transcript.window_start.isoformat()} to {transcript.window_end.isoformat()}"]
     )
@@ -222,7 +216,7 @@ def transcript_csv(transcript: Transcript) -> str:
         writer.writerow([])
         writer.writerow(["Category minimum", "Required", "Earned", "Result"])
         for line in transcript.categories:
-            writer.writerow([_cell(line.name), line.required, line.earned, line.result])
+            writer.writerow([safe_cell(line.name), line.required, line.earned, line.result])
     return out.getvalue()
 
 

@@ -1,16 +1,15 @@
-import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from js_asset import Media
 
+from portal.csvexport import csv_response
 from portal.forms import RosterUploadForm
 from portal.models import Membership, MembershipCategory, Page, RosterImport, User
 from portal.roster import RosterError, roster_import
@@ -179,38 +178,24 @@ class MembershipAdmin(admin.ModelAdmin):
         # The changelist's own queryset, so the export honours the filters and search in use.
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request).select_related("category", "user")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="memberships-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
+        header = ["member ID", "first name", "last name", "email", "category", "start date",
+                  "expiry date", "status", "account"]  # fmt: skip
+        rows = (
             [
-                "member ID",
-                "first name",
-                "last name",
-                "email",
-                "category",
-                "start date",
-                "expiry date",
-                "status",
-                "account",
+                m.member_id,
+                m.first_name,
+                m.last_name,
+                m.email,
+                m.category.name,
+                m.start_date.isoformat() if m.start_date else "",
+                m.expiry_date.isoformat(),
+                "active" if m.is_active else "expired",
+                m.user.email if m.user else "",
             ]
+            for m in queryset.iterator(chunk_size=1000)
         )
-        for m in queryset.iterator(chunk_size=1000):
-            writer.writerow(
-                [
-                    m.member_id,
-                    m.first_name,
-                    m.last_name,
-                    m.email,
-                    m.category.name,
-                    m.start_date.isoformat() if m.start_date else "",
-                    m.expiry_date.isoformat(),
-                    "active" if m.is_active else "expired",
-                    m.user.email if m.user else "",
-                ]
-            )
-        return response
+        return csv_response(f"memberships-{stamp}.csv", header, rows)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.access import can_view, members_only_response
 from portal.forms import ProfileForm
+from portal.home import section_highlights
 from portal.membership import membership_status
 from portal.models import MembershipCategory, Page, Section
 from portal.navigation import section_pages
@@ -17,7 +18,8 @@ def favicon(request):
 
 
 def home(request):
-    return render(request, "portal/home.html", {"is_home": True})
+    context = {"is_home": True, "highlights": section_highlights(request)}
+    return render(request, "portal/home.html", context)
 
 
 def page_detail(request, slug):
@@ -62,12 +64,3 @@ def profile(request):
         )
     context = {"form": form, "status": membership_status(request.user)}
     return render(request, "portal/profile.html", context)
-
-
-def section_placeholder(request, section, template_name):
-    """A section whose own features are still being built: its staff pages and an honest note."""
-    return render(
-        request,
-        template_name,
-        {"nav_section": section, "section_pages": section_pages(section)},
-    )

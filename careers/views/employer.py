@@ -6,14 +6,11 @@ nobody learns that another employer's post or applicant exists. The rules of a c
 ``careers.services``.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -43,6 +40,7 @@ from careers.services.jobs import (
     SUBMITTABLE_STATUSES,
     job_save,
 )
+from portal.csvexport import csv_response
 from portal.files import private_file_response
 from portal.models import Section
 from portal.navigation import section_pages
@@ -319,12 +317,6 @@ def applicants(request, pk):
     return render(request, "careers/employer/applicants.html", context)
 
 
-def _csv_cell(value) -> str:
-    # A spreadsheet runs a cell that starts like a formula; a leading apostrophe stops that.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -341,25 +333,23 @@ def applicants_csv(request, pk):
     )
     if status:
         rows = rows.filter(status=status)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"applicants-{slugify(job.title)[:60] or 'job'}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "status", "submitted", "last change", "resume file"])
-    for application in rows.iterator(chunk_size=500):
-        applicant = application.applicant
-        writer.writerow(
+    header = ["name", "email", "status", "submitted", "last change", "resume file"]
+    return csv_response(
+        filename,
+        header,
+        (
             [
-                _csv_cell(applicant.full_name),
-                _csv_cell(applicant.email),
+                application.applicant.full_name,
+                application.applicant.email,
                 application.get_status_display(),
                 _local(application.submitted_at),
                 _local(application.status_changed_at),
-                _csv_cell(application.resume_name),
+                application.resume_name,
             ]
-        )
-    return response
+            for application in rows.iterator(chunk_size=500)
+        ),
+    )
 
 
 def _change_status(request, application, status):

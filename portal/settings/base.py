@@ -231,6 +231,8 @@ SOCIETY_SOCIAL_LINKS = [
     ),
 ]
 ROSTER_MAX_BYTES = 5 * 1024 * 1024
+# The portal's own limits on public forms that send email (portal/ratelimit.py).
+PORTAL_RATE_LIMITS = True
 # Where the portal lives, for links in emails sent outside a request (nightly commands).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

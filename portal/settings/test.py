@@ -27,3 +27,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Off like allauth's; the tests of a limit turn it on (settings.PORTAL_RATE_LIMITS = True).
+PORTAL_RATE_LIMITS = False

@@ -99,7 +99,7 @@ def test_csv_lists_the_posts_applicants(client, recruiter, job, application):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="applicants-night-mls-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["name", "email", "status", "submitted", "last change", "resume file"]
     submitted = timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
     assert rows[1] == [
@@ -121,7 +121,7 @@ def test_csv_follows_the_status_filter(client, recruiter, job, application):
 
     response = client.get(reverse("careers:applicants_csv", args=[job.pk]), {"status": "hired"})
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[2] for row in rows[1:]] == ["Hired"]
 
 

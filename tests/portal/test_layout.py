@@ -23,20 +23,6 @@ def test_home_page_shows_the_society_and_every_section(client):
     assert '<nav class="main-nav" aria-label="Main">' in html
 
 
-@pytest.mark.parametrize(
-    ("url", "label"),
-    [
-        ("/advocacy/", "I AM MLS"),
-    ],
-)
-def test_sections_still_being_built_say_so_and_mark_their_place_in_the_nav(client, url, label):
-    html = client.get(url).content.decode()
-
-    assert f'<a href="{url}" aria-current="page">{label}</a>' in html
-    assert "Coming soon" in html
-    assert f"<h1>{label}</h1>" in html
-
-
 def test_pages_carry_a_strict_content_security_policy(client):
     response = client.get(reverse("home"))
 

@@ -79,7 +79,7 @@ def test_csv_export_follows_the_filter_in_use(client, manager, roster):
     response = client.get(reverse("admin:portal_membership_export"), {"status": "active"})
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["member ID", "first name", "last name"]
     assert sorted(r[0] for r in rows[1:]) == ["M-1", "M-2"]
     assert {r[7] for r in rows[1:]} == {"active"}
