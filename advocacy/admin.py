@@ -1,0 +1,1 @@
+from advocacy import admin_letters  # noqa: F401  (the sample letter and institutions)
