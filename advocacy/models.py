@@ -59,11 +59,18 @@ class Campaign(models.Model):
         return cls.objects.order_by("pk").first() or cls(**DEFAULT_CAMPAIGN)
 
 
+class FAQQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
 class FAQEntry(models.Model):
     question = models.CharField(max_length=300)
     answer = RichTextField()
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True, db_index=True)
+
+    objects = FAQQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -11,3 +11,19 @@ def json_ld(data: dict) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return mark_safe(text)  # noqa: S308 - escaped above
+
+
+def faq_page(entries) -> dict:
+    """schema.org FAQPage data for FAQ entries (``question``, ``answer`` with sanitized HTML)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
+            }
+            for entry in entries
+        ],
+    }

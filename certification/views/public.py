@@ -18,7 +18,7 @@ from certification.models import (
 )
 from certification.rules_text import summarize
 from certification.services.webinars import upcoming_webinars
-from portal.jsonld import json_ld
+from portal.jsonld import faq_page, json_ld
 from portal.models import Page, Section
 from portal.navigation import section_pages
 
@@ -147,27 +147,11 @@ def pace(request):
     return render(request, "certification/public/pace.html", context)
 
 
-def faq_json_ld(entries) -> dict:
-    """schema.org FAQPage data for ``entries`` (answers keep their sanitized HTML)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": entry.question,
-                "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
-            }
-            for entry in entries
-        ],
-    }
-
-
 def faq(request):
     entries = list(FAQEntry.objects.filter(is_published=True))
     context = {
         "nav_section": Section.CERTIFICATION,
         "entries": entries,
-        "json_ld": json_ld(faq_json_ld(entries)) if entries else None,
+        "json_ld": json_ld(faq_page(entries)) if entries else None,
     }
     return render(request, "certification/public/faq.html", context)
