@@ -6,12 +6,10 @@ Every decision that changes a post's or an employer's status goes through ``care
 and confirms.
 """
 
-from pathlib import PurePath
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Case,
@@ -25,11 +23,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import get_valid_filename
 
 from careers.models import (
@@ -56,8 +51,7 @@ from careers.services.jobs import (
     job_extend_closing_date,
     job_reject,
 )
-from portal.admin import CspNonceMediaMixin
-from portal.files import private_file_response
+from portal.admin import CspNonceMediaMixin, PrivateFileAdminMixin
 
 # --- Shared pieces ----------------------------------------------------------------------------
 
@@ -128,46 +122,6 @@ def reason_action(
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, template, context)
-
-
-class PrivateFileAdminMixin:
-    """Staff with view permission download an object's private file through the admin (the
-    file has no URL of its own)."""
-
-    private_file_field = "file"
-
-    def private_file_name(self, obj) -> str:
-        return get_valid_filename(PurePath(getattr(obj, self.private_file_field).name).name)
-
-    def _file_url_name(self):
-        return f"{self.opts.app_label}_{self.opts.model_name}_file"
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/file/",
-                self.admin_site.admin_view(self.private_file_view),
-                name=self._file_url_name(),
-            ),
-            *super().get_urls(),
-        ]
-
-    def private_file_view(self, request, object_id):
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        if not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        return private_file_response(
-            getattr(obj, self.private_file_field), download_name=self.private_file_name(obj)
-        )
-
-    @admin.display(description="file")
-    def file_link(self, obj):
-        if obj is None or obj.pk is None or not getattr(obj, self.private_file_field):
-            return "—"
-        url = reverse(f"admin:{self._file_url_name()}", args=[obj.pk])
-        return format_html('<a href="{}">Download {}</a>', url, self.private_file_name(obj))
 
 
 # --- Employers --------------------------------------------------------------------------------

@@ -6,15 +6,12 @@ verification page.
 """
 
 import io
-from functools import cache
 
 from django.conf import settings
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import inch
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas
 
 from certification.calendar import format_contact_hours, format_day
@@ -23,22 +20,11 @@ from certification.services.webinars import (
     certificate_name,
     certificate_verify_url,
 )
+from portal.pdf import pdf_fonts
 
 BRAND = HexColor("#0b4f6c")
 INK = HexColor("#1b2430")
 MUTED = HexColor("#4a5563")
-
-
-@cache
-def _font_names() -> tuple[str, str]:
-    """(regular, bold): DejaVu Sans when the system has it, so names in any Latin, Greek or
-    Cyrillic script print correctly; otherwise the built-in Helvetica. Registered once."""
-    try:
-        pdfmetrics.registerFont(TTFont("CertificateSans", "DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("CertificateSans-Bold", "DejaVuSans-Bold.ttf"))
-    except (TTFError, OSError):
-        return "Helvetica", "Helvetica-Bold"
-    return "CertificateSans", "CertificateSans-Bold"
 
 
 def certificate_filename(registration) -> str:
@@ -58,7 +44,7 @@ def _centred(pdf, text, y, font, size, width, colour=INK, max_width=None):
 def certificate_pdf(registration, *, base_url: str | None = None) -> bytes:
     """The certificate for ``registration`` (which must be marked attended) as PDF bytes."""
     webinar, user = registration.webinar, registration.user
-    regular, bold = _font_names()
+    regular, bold = pdf_fonts()
     name = certificate_name(user)
     verify_url = certificate_verify_url(registration, base_url)
     width, height = landscape(letter)

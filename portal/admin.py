@@ -1,15 +1,21 @@
 from datetime import timedelta
+from pathlib import PurePath
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import get_valid_filename
 from js_asset import Media
 
 from portal.csvexport import csv_response
+from portal.files import private_file_response
 from portal.forms import RosterUploadForm
 from portal.models import Membership, MembershipCategory, Page, RosterImport, User
 from portal.roster import RosterError, roster_import
@@ -22,6 +28,86 @@ class CspNonceMediaMixin:
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The admin's file input for a private file: "Currently: <name>" links to the admin's
+    own download view, since the file has no URL of its own."""
+
+    def __init__(self, attrs=None, *, download_url, download_name=None):
+        self.download_url = download_url
+        self.download_name = download_name
+        super().__init__(attrs)
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if not self.is_initial(value):
+            return None
+        return _CurrentFile(
+            name=self.download_name or PurePath(value.name).name, url=self.download_url
+        )
+
+
+class _CurrentFile:
+    def __init__(self, *, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileAdminMixin:
+    """Staff with view permission download an object's private file through the admin (the
+    file has no URL of its own); an editable file field shows its current file the same way."""
+
+    private_file_field = "file"
+
+    def private_file_name(self, obj) -> str:
+        return get_valid_filename(PurePath(getattr(obj, self.private_file_field).name).name)
+
+    def _file_url_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_file"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/file/",
+                self.admin_site.admin_view(self.private_file_view),
+                name=self._file_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def private_file_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        return private_file_response(
+            getattr(obj, self.private_file_field), download_name=self.private_file_name(obj)
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        field = form.base_fields.get(self.private_file_field)
+        if field is not None and obj is not None and obj.pk is not None:
+            field.widget = PrivateFileInput(
+                download_url=reverse(f"admin:{self._file_url_name()}", args=[obj.pk]),
+                download_name=self.private_file_name(obj)
+                if getattr(obj, self.private_file_field)
+                else None,
+            )
+        return form
+
+    @admin.display(description="file")
+    def file_link(self, obj):
+        if obj is None or obj.pk is None or not getattr(obj, self.private_file_field):
+            return "—"
+        url = reverse(f"admin:{self._file_url_name()}", args=[obj.pk])
+        return format_html('<a href="{}">Download {}</a>', url, self.private_file_name(obj))
 
 
 @admin.register(User)

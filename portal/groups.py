@@ -11,12 +11,8 @@ MEMBERSHIP_MANAGERS = "Membership managers"
 CAREER_MODERATORS = "Career Center moderators"
 
 
-def _crud(app_label, *models):
-    return [
-        f"{app_label}.{action}_{m}"
-        for m in models
-        for action in ("add", "change", "delete", "view")
-    ]
+def _crud(app_label, *models, actions=("add", "change", "delete", "view")):
+    return [f"{app_label}.{action}_{m}" for m in models for action in actions]
 
 
 STAFF_GROUP_PERMISSIONS = {
@@ -36,6 +32,15 @@ STAFF_GROUP_PERMISSIONS = {
             "renewalrule",
             "categoryminimum",
         ),
+        # I AM MLS: the campaign page and the sample letter are single rows the public pages are
+        # built from; editors write and change them but do not delete them.
+        *_crud("advocacy", "campaign", "sampleletter", actions=("add", "change", "view")),
+        *_crud("advocacy", "faqentry", "institution"),
+        # Pledges are what people said about themselves: editors may read and export them and
+        # delete one when its owner asks, but never add or change one by hand (only superusers,
+        # who have every permission, can, to repair a record).
+        "advocacy.view_pledge",
+        "advocacy.delete_pledge",
     ],
     MEMBERSHIP_MANAGERS: [
         *_crud("portal", "membership", "membershipcategory"),

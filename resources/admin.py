@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from portal.access import Visibility
-from portal.admin import CspNonceMediaMixin
+from portal.admin import CspNonceMediaMixin, PrivateFileAdminMixin
 from resources.models import Audience, Resource, Topic
 
 
@@ -32,7 +32,7 @@ class NotReviewedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class ResourceAdmin(PrivateFileAdminMixin, CspNonceMediaMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",

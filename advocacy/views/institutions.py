@@ -1,8 +1,41 @@
-from django.http import HttpResponse
+"""Institutions that use the MLS title: the public list and the form to suggest one."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from advocacy.forms_institution import InstitutionSuggestForm
+from advocacy.models import Institution
+from advocacy.services.institutions import SUGGESTIONS_PER_HOUR, institution_suggest
+from portal.ratelimit import hit
+
+PAGE_SIZE = 50
 
 
-def _stub(request, *args, **kwargs):
-    return HttpResponse("Not built yet")
+def institution_list(request):
+    page = Paginator(Institution.objects.listed(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "institutions": page.object_list}
+    return render(request, "advocacy/institutions.html", context)
 
 
-institution_list = suggest = suggestion_received = _stub
+def suggest(request):
+    form = InstitutionSuggestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_bot():
+            # Treated as sent, so the bot learns nothing; nothing is saved or emailed.
+            return redirect("advocacy:institution_suggest_thanks")
+        if form.is_valid():
+            if hit(request, "institution-suggest", limit=SUGGESTIONS_PER_HOUR, period=3600):
+                institution_suggest(**form.suggestion(), base_url=request.build_absolute_uri("/"))
+                return redirect("advocacy:institution_suggest_thanks")
+            form.add_error(
+                None,
+                "You have sent several suggestions in the last hour, so this one was not sent. "
+                "Please try again in an hour; what you typed is still below.",
+            )
+            status = 429
+    return render(request, "advocacy/institutions_suggest.html", {"form": form}, status=status)
+
+
+def suggestion_received(request):
+    return render(request, "advocacy/institutions_suggest_thanks.html")

@@ -79,3 +79,17 @@ def test_admin_list_filters_and_search(client, editor):
     assert [r.title for r in response.context["cl"].result_list] == ["Urinalysis atlas"]
     filters = {spec.title for spec in response.context["cl"].filter_specs}
     assert {"kind", "visibility", "published", "review", "topics", "audiences"} <= filters
+
+
+def test_editing_a_document_in_the_admin_shows_its_file_without_a_public_address(client, editor):
+    resource = ResourceFactory(document=True)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:resources_resource_change", args=[resource.pk]))
+
+    html = response.content.decode()
+    download = reverse("admin:resources_resource_file", args=[resource.pk])
+    assert f'href="{download}">{resource.file.name.rsplit("/", 1)[-1]}</a>' in html
+    assert "/media/" not in html
+    file = client.get(download)
+    assert b"".join(file.streaming_content).startswith(b"%PDF-")
