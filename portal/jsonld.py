@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 
@@ -26,4 +27,23 @@ def faq_page(entries) -> dict:
             }
             for entry in entries
         ],
+    }
+
+
+def organization(*, url: str) -> dict:
+    """schema.org Organization data for the society, whose site is at ``url``."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.SOCIETY_NAME,
+        "alternateName": settings.SOCIETY_FULL_NAME,
+        "url": url,
+        "email": settings.SOCIETY_CONTACT_EMAIL,
+        "sameAs": [link for _name, link in settings.SOCIETY_SOCIAL_LINKS],
+        "parentOrganization": {
+            "@type": "Organization",
+            "name": "American Society for Clinical Laboratory Science",
+            "alternateName": "ASCLS",
+            "url": "https://ascls.org/",
+        },
     }

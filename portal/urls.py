@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from portal import views
+from portal import views, views_discovery
 from portal.sitemaps import collect_sitemaps
 
 SITEMAPS = collect_sitemaps()
@@ -14,6 +14,7 @@ admin.site.index_title = "Society content and members"
 urlpatterns = [
     path("", views.home, name="home"),
     path("membership/", views.membership, name="membership"),
+    path("search/", views.search, name="search"),
     path("pages/<slug:slug>/", views.page_detail, name="page_detail"),
     path("accounts/profile/", views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that does not name one (the admin).
     path("favicon.ico", views.favicon),
+    path("robots.txt", views_discovery.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

@@ -1,15 +1,20 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.access import can_view, members_only_response
 from portal.forms import ProfileForm
 from portal.home import section_highlights
+from portal.jsonld import json_ld, organization
 from portal.membership import membership_status
 from portal.models import MembershipCategory, Page, Section
 from portal.navigation import section_pages
+from portal.search import site_search
 
 
 def favicon(request):
@@ -18,7 +23,11 @@ def favicon(request):
 
 
 def home(request):
-    context = {"is_home": True, "highlights": section_highlights(request)}
+    context = {
+        "is_home": True,
+        "highlights": section_highlights(request),
+        "json_ld": json_ld(organization(url=request.build_absolute_uri(reverse("home")))),
+    }
     return render(request, "portal/home.html", context)
 
 
@@ -64,3 +73,28 @@ def profile(request):
         )
     context = {"form": form, "status": membership_status(request.user)}
     return render(request, "portal/profile.html", context)
+
+
+# Shown when the search box is empty or finds nothing: searches that find something on a
+# portal with the society's usual content.
+EXAMPLE_SEARCHES = ["phlebotomy", "blood bank", "CE webinar", "renewal", "MLS pledge"]
+
+
+def search(request):
+    outcome = site_search(
+        request.GET.get("q", ""),
+        user=request.user,
+        section=request.GET.get("section") or None,
+        page=request.GET.get("page"),
+    )
+    query_string = urlencode(
+        {"q": outcome.query, **({"section": outcome.section} if outcome.section else {})}
+    )
+    context = {
+        "outcome": outcome,
+        "search_query": outcome.query,
+        "page_obj": outcome.page,
+        "query_string": query_string,
+        "example_searches": EXAMPLE_SEARCHES,
+    }
+    return render(request, "portal/search.html", context)

@@ -21,7 +21,9 @@ from certification.certificates import certificate_filename, certificate_pdf
 from certification.forms_webinars import CertificateVerifyForm
 from certification.models import WebinarRegistration
 from certification.services import webinars as services
+from certification.structured_data import webinar_event
 from portal.access import may_see_member_content
+from portal.jsonld import json_ld
 from portal.mail import absolute_url
 from portal.membership import membership_status
 
@@ -104,6 +106,7 @@ def webinar_detail(request, slug):
         "webinar": webinar,
         "when": format_when(webinar.starts_at),
         "contact_hours": format_contact_hours(webinar.contact_hours),
+        "json_ld": json_ld(webinar_event(webinar, request)) if webinar.is_published else None,
         **_registration_context(request, webinar, now),
     }
     return render(request, "certification/webinars/webinar_detail.html", context)
