@@ -135,6 +135,10 @@ class Job(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Maintained by a PostgreSQL trigger (migration 0002); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Site search's own vector (title, city, description; migration 0004), kept apart from the
+    # job board's above, which weighs the employer's name: each search then matches the same
+    # fields on PostgreSQL as its SQLite fallback does.
+    site_search_vector = SearchVectorField(null=True, editable=False)
 
     objects = JobQuerySet.as_manager()
 

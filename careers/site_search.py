@@ -13,6 +13,7 @@ SOURCES = [
         date="published_at",
         # Kept current by a trigger, with a GIN index (careers/migrations/0004); not the job
         # board's search_vector, which weighs the employer's name instead of the city.
+        stored_vectors=("site_search_vector", None),
         order=20,
     )
 ]

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -205,6 +206,10 @@ class Page(MemberContent):
     is_published = models.BooleanField("published", default=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept up to date by a PostgreSQL trigger (migration 0004) for site search; empty on SQLite.
+    # search_vector covers title, summary and body; teaser_vector only what everyone may read.
+    search_vector = SearchVectorField(null=True, editable=False)
+    teaser_vector = SearchVectorField(null=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 

@@ -45,6 +45,9 @@ MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
 SNIPPET_CHARS = 220
 TRIGRAM_THRESHOLD = 0.3
+# Counting every match of a word that is on nearly every page costs more than the page itself;
+# past this many a section says "1,000+" (and its results still page on to there).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def _portal_sources():
             body=("body",),
             date="updated_at",
             members_only=Q(visibility="members"),
+            stored_vectors=("search_vector", "teaser_vector"),  # portal/migrations/0004
             order=90,
         )
     ]
@@ -216,10 +220,21 @@ def _term_q(source, term):
 
 
 def _similar_titles(source: SearchSource, queryset, word: str):
-    """A misspelled word: titles with a word close to it (PostgreSQL's pg_trgm)."""
-    return queryset.annotate(
+    """A misspelled word: titles with a word close to it (PostgreSQL's pg_trgm). The ``%>``
+    operator (``trigram_word_similar``) can read a title's trigram GIN index, where comparing
+    ``word_similarity()`` with a number reads every row; its threshold is pg_trgm's setting,
+    which ``_use_trigram_threshold()`` sets to ours."""
+    return queryset.filter(**{f"{source.title}__trigram_word_similar": word}).annotate(
         search_rank=Cast(TrigramWordSimilarity(word, source.title), FloatField())
-    ).filter(search_rank__gte=TRIGRAM_THRESHOLD)
+    )
+
+
+def _use_trigram_threshold():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD)],
+        )
 
 
 # --- Results -------------------------------------------------------------------------------------
@@ -297,11 +312,19 @@ def _sort_date(row):
     return 0.0
 
 
+def _count_text(count: int) -> str:
+    return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
+
+
 @dataclass(frozen=True)
 class SectionCount:
     key: str
     label: str
     count: int
+
+    @property
+    def display(self) -> str:
+        return _count_text(self.count)
 
 
 @dataclass
@@ -312,6 +335,13 @@ class SearchOutcome:
     page: Any  # a Django Page of SearchResult
     total: int
     similar_titles: bool = False  # nothing matched exactly; these titles look like the word
+
+    @property
+    def total_display(self) -> str:
+        chosen = [s for s in self.sections if not self.section or s.key == self.section]
+        if any(s.count > COUNT_CAP for s in chosen):
+            return f"More than {sum(min(s.count, COUNT_CAP) for s in chosen):,}"
+        return f"{self.total:,}"
 
 
 def site_search(query: str, *, user, section: str | None = None, page=1, per_page=20):
@@ -327,6 +357,7 @@ def site_search(query: str, *, user, section: str | None = None, page=1, per_pag
         and parsed.is_single_word
         and not any(part.count for part in parts)
     ):
+        _use_trigram_threshold()
         parts = _collect(sources, query, parsed, bodies=bodies, user=user, similar=True)
         similar = any(part.count for part in parts)
     counts = [SectionCount(p.source.key, p.source.label, p.count) for p in parts]
@@ -362,7 +393,8 @@ def _collect(sources, query, parsed, *, bodies, user, similar=False):
             if locked is not None
             else Value(False)
         )
-        parts.append(_SourceMatches(source, matched, matched.count() if query else 0, bodies))
+        count = matched[: COUNT_CAP + 1].count() if query else 0
+        parts.append(_SourceMatches(source, matched, count, bodies))
     return parts
 
 

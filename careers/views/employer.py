@@ -121,7 +121,7 @@ def _dashboard_jobs(employers):
     return (
         Job.objects.of_employers(employers)
         .select_related("employer")
-        .defer("description", "search_vector")
+        .defer("description", "search_vector", "site_search_vector")
         .annotate(
             application_count=Count("applications"),
             new_application_count=Count(

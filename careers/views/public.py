@@ -22,7 +22,10 @@ def job_list(request):
     form = JobFilterForm(request.GET)
     jobs = order_jobs(
         filter_jobs(
-            Job.objects.live().select_related("employer").defer("description"), request.GET
+            Job.objects.live()
+            .select_related("employer")
+            .defer("description", "search_vector", "site_search_vector"),
+            request.GET,
         ),
         request.GET,
     )

@@ -174,14 +174,20 @@ def dashboard(request):
     applications = (
         Application.objects.of_applicant(user)
         .select_related("job__employer")
-        .defer("cover_note", "employer_notes", "job__description", "job__search_vector")
+        .defer(
+            "cover_note",
+            "employer_notes",
+            "job__description",
+            "job__search_vector",
+            "job__site_search_vector",
+        )
         .order_by("-submitted_at", "-pk")
     )
     page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     saved_jobs = list(
         SavedJob.objects.filter(user=user)
         .select_related("job__employer")
-        .defer("job__description", "job__search_vector")
+        .defer("job__description", "job__search_vector", "job__site_search_vector")
     )
     alerts = list(JobAlert.objects.filter(user=user))
     for alert in alerts:

@@ -216,3 +216,16 @@ def test_the_search_box_keeps_what_was_typed(client):
     html = _search(client, '"cell count" <b>')
 
     assert 'value="&quot;cell count&quot; &lt;b&gt;"' in html
+
+
+def test_very_common_words_stop_counting_at_the_cap(client, monkeypatch):
+    monkeypatch.setattr("portal.search.COUNT_CAP", 3)
+    ResourceFactory.create_batch(5, summary="Laboratory safety.")
+    JobFactory(description="<p>Laboratory work.</p>")
+
+    html = _search(client, "laboratory")
+
+    assert "More than 4 results for “laboratory”" in html
+    assert 'Laboratory Resources <span class="count">(3+)</span>' in html
+    assert 'Career Center <span class="count">(1)</span>' in html
+    assert html.count('class="resource-card"') == 5
