@@ -10,7 +10,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from advocacy import admin_letters  # noqa: F401  (the sample letter and institutions)
-from advocacy.content import DEFAULT_CAMPAIGN
 from advocacy.models import Campaign, FAQEntry, Pledge
 from advocacy.stats import (
     WeekCount,
@@ -23,7 +22,7 @@ from advocacy.stats import (
     week_label,
     week_start,
 )
-from portal.admin import CspNonceMediaMixin
+from portal.admin import CspNonceMediaMixin, SingleRecordAdminMixin
 from portal.csvexport import csv_response
 
 FILTER_WEEKS = 12  # weeks offered by the "Week confirmed" filter
@@ -31,7 +30,7 @@ CHART_WEEKS = 26  # weeks drawn on the statistics page
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class CampaignAdmin(SingleRecordAdminMixin, CspNonceMediaMixin, admin.ModelAdmin):
     """The campaign page's texts. There is only ever one row: the list sends staff straight to
     it, a second cannot be added and the one there cannot be deleted."""
 
@@ -56,22 +55,6 @@ class CampaignAdmin(CspNonceMediaMixin, admin.ModelAdmin):
         ("Pledge and sharing", {"fields": ["pledge_statement", "share_message"]}),
         ("Saved", {"fields": ["updated_at"]}),
     ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Campaign.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        campaign = Campaign.objects.order_by("pk").first()
-        if campaign is None:
-            return redirect("admin:advocacy_campaign_add")
-        return redirect("admin:advocacy_campaign_change", campaign.pk)
-
-    def get_changeform_initial_data(self, request):
-        # Until staff first save, the form starts from the wording the page already shows.
-        return {**DEFAULT_CAMPAIGN, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(FAQEntry)

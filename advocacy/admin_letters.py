@@ -4,16 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from advocacy.content import DEFAULT_LETTER
 from advocacy.letters import PLACEHOLDERS, SAMPLE_DOWNLOAD_NAMES, unknown_placeholders
 from advocacy.models import Institution, SampleLetter
 from advocacy.services.institutions import institution_review
-from portal.admin import PrivateFileInput
+from portal.admin import PrivateFileInput, SingleRecordAdminMixin
 from portal.files import delete_file_after_commit
 from portal.filetypes import sniff_document_type
 
@@ -132,7 +130,7 @@ class SampleLetterAdminForm(forms.ModelForm):
 
 
 @admin.register(SampleLetter)
-class SampleLetterAdmin(admin.ModelAdmin):
+class SampleLetterAdmin(SingleRecordAdminMixin, admin.ModelAdmin):
     """There is one sample letter: it can be edited, never added twice or deleted."""
 
     form = SampleLetterAdminForm
@@ -143,24 +141,6 @@ class SampleLetterAdmin(admin.ModelAdmin):
         ("Ready-made files to download", {"fields": ["word_file", "pdf_file"]}),
         (None, {"fields": ["updated_at"]}),
     ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SampleLetter.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_changeform_initial_data(self, request):
-        return {**DEFAULT_LETTER, **super().get_changeform_initial_data(request)}
-
-    def changelist_view(self, request, extra_context=None):
-        # A list of one is no use: go straight to the letter (or to adding it, the first time).
-        letter = SampleLetter.objects.order_by("pk").first()
-        if letter is not None and self.has_view_or_change_permission(request, letter):
-            return redirect("admin:advocacy_sampleletter_change", letter.pk)
-        if letter is None and self.has_add_permission(request):
-            return redirect("admin:advocacy_sampleletter_add")
-        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         previous = SampleLetter.objects.filter(pk=obj.pk).first() if obj.pk else None

@@ -7,13 +7,30 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from advocacy.content import DEFAULT_CAMPAIGN, DEFAULT_LETTER
 from portal.files import private_storage
 from portal.richtext import RichTextField
 from portal.states import US_STATES
 
 
-class Campaign(models.Model):
+class SingleRecord(models.Model):
+    """A table holding one record that staff edit. ``load()`` returns it, or, until staff first
+    save, an unsaved record with the built-in ``defaults`` (advocacy/content.py)."""
+
+    defaults: dict = {}
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls):
+        return cls.objects.order_by("pk").first() or cls(**cls.defaults)
+
+
+class Campaign(SingleRecord):
     """Every text of the campaign page, edited by staff. There is one; ``Campaign.load()``."""
+
+    defaults = DEFAULT_CAMPAIGN
 
     headline = models.CharField(max_length=200)
     lede = models.TextField(help_text="One or two sentences under the headline.")
@@ -50,13 +67,6 @@ class Campaign(models.Model):
 
     def __str__(self):
         return "I AM MLS campaign page"
-
-    @classmethod
-    def load(cls):
-        """The campaign texts staff saved, or the built-in wording until they have."""
-        from advocacy.content import DEFAULT_CAMPAIGN
-
-        return cls.objects.order_by("pk").first() or cls(**DEFAULT_CAMPAIGN)
 
 
 class FAQQuerySet(models.QuerySet):
@@ -187,9 +197,11 @@ def sample_letter_path(instance, filename):
     return f"advocacy/sample-letter/{filename}"
 
 
-class SampleLetter(models.Model):
+class SampleLetter(SingleRecord):
     """The sample letter to employers: the Word and PDF files staff upload, and the wording the
     personalized letter is built from. There is one; ``SampleLetter.load()``."""
+
+    defaults = DEFAULT_LETTER
 
     word_file = models.FileField(
         "Word version (.docx)",
@@ -224,12 +236,6 @@ class SampleLetter(models.Model):
 
     def __str__(self):
         return "Sample letter to employers"
-
-    @classmethod
-    def load(cls):
-        from advocacy.content import DEFAULT_LETTER
-
-        return cls.objects.order_by("pk").first() or cls(**DEFAULT_LETTER)
 
 
 class InstitutionQuerySet(models.QuerySet):

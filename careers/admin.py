@@ -52,12 +52,9 @@ from careers.services.jobs import (
     job_reject,
 )
 from portal.admin import CspNonceMediaMixin, PrivateFileAdminMixin
+from portal.mail import request_base_url
 
 # --- Shared pieces ----------------------------------------------------------------------------
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 class ReasonForm(forms.Form):
@@ -189,7 +186,7 @@ class EmployerAdmin(admin.ModelAdmin):
         for employer in queryset.select_related("requested_by"):
             try:
                 employer_approve(
-                    employer=employer, moderator=request.user, base_url=_base_url(request)
+                    employer=employer, moderator=request.user, base_url=request_base_url(request)
                 )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
@@ -215,7 +212,7 @@ class EmployerAdmin(admin.ModelAdmin):
                 employer=employer,
                 moderator=request.user,
                 reason=reason,
-                base_url=_base_url(request),
+                base_url=request_base_url(request),
             ),
             done="{count} employer(s) turned down; each requester was emailed the reason.",
             help_text="Emailed to the person who asked. Say what would make the request "
@@ -347,7 +344,7 @@ class JobAdmin(CspNonceMediaMixin, admin.ModelAdmin):
                 skipped += 1
                 continue
             try:
-                job_approve(job=job, moderator=request.user, base_url=_base_url(request))
+                job_approve(job=job, moderator=request.user, base_url=request_base_url(request))
             except ValidationError:  # decided by someone else a moment ago
                 skipped += 1
             else:
@@ -368,7 +365,7 @@ class JobAdmin(CspNonceMediaMixin, admin.ModelAdmin):
             title="Send job posts back for changes",
             eligible=lambda job: job.status in REJECTABLE_STATUSES,
             decide=lambda job, reason: job_reject(
-                job=job, moderator=request.user, reason=reason, base_url=_base_url(request)
+                job=job, moderator=request.user, reason=reason, base_url=request_base_url(request)
             ),
             done="{count} post(s) sent back for changes; the employers were emailed the reason.",
             help_text="Emailed to the employer and shown on their dashboard until they fix the "
@@ -503,7 +500,7 @@ class ApplicationAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         if change and "status" in form.changed_data:
             wanted, obj.status = obj.status, form.initial["status"]
             application_set_status(
-                application=obj, status=wanted, by=request.user, base_url=_base_url(request)
+                application=obj, status=wanted, by=request.user, base_url=request_base_url(request)
             )
         else:
             super().save_model(request, obj, form, change)

@@ -30,6 +30,30 @@ class CspNonceMediaMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class SingleRecordAdminMixin:
+    """The admin of a table with one record (``model.defaults`` and ``model.load()``): the list
+    goes straight to that record, or to adding it, prefilled with the built-in wording, the
+    first time; a second cannot be added and the one there cannot be deleted."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        return {**self.model.defaults, **super().get_changeform_initial_data(request)}
+
+    def changelist_view(self, request, extra_context=None):
+        record = self.model.objects.order_by("pk").first()
+        info = self.opts.app_label, self.opts.model_name
+        if record is not None and self.has_view_or_change_permission(request, record):
+            return redirect("admin:{}_{}_change".format(*info), record.pk)
+        if record is None and self.has_add_permission(request):
+            return redirect("admin:{}_{}_add".format(*info))
+        return super().changelist_view(request, extra_context)
+
+
 class PrivateFileInput(forms.ClearableFileInput):
     """The admin's file input for a private file: "Currently: <name>" links to the admin's
     own download view, since the file has no URL of its own."""

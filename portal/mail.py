@@ -44,9 +44,14 @@ def queue_email(message: EmailMultiAlternatives) -> None:
     transaction.on_commit(partial(send_email.enqueue, **kwargs))
 
 
+def request_base_url(request) -> str:
+    """The portal's address as this request reached it, for ``absolute_url``'s ``base_url``."""
+    return request.build_absolute_uri("/")
+
+
 def absolute_url(path: str, base_url: str | None = None) -> str:
     """``path`` on the portal's own address, for links in emails: the request's address when
-    there is one (``request.build_absolute_uri("/")``), else the PORTAL_BASE_URL setting."""
+    there is one (``request_base_url(request)``), else the PORTAL_BASE_URL setting."""
     from django.conf import settings
 
     return (base_url or settings.PORTAL_BASE_URL).rstrip("/") + path

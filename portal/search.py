@@ -21,10 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -36,10 +34,10 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
-from django.utils.module_loading import module_has_submodule
 from django.utils.safestring import mark_safe
 
 from portal.access import may_see_member_content
+from portal.contributions import app_modules
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -111,11 +109,8 @@ def _portal_sources():
 def search_sources() -> list[SearchSource]:
     """Every app's sources, in filter order."""
     sources = _portal_sources()
-    for config in apps.get_app_configs():
-        if config.name.startswith(("django", "allauth")) or config.name == "portal":
-            continue
-        if module_has_submodule(config.module, "site_search"):
-            sources.extend(import_module(f"{config.name}.site_search").SOURCES)
+    for module in app_modules("site_search"):
+        sources.extend(module.SOURCES)
     return sorted(sources, key=lambda source: (source.order, source.label))
 
 

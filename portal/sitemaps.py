@@ -1,13 +1,10 @@
 """The site map: the portal's own pages plus what each app offers in its sitemaps.py."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils.module_loading import module_has_submodule
 
 from portal.access import Visibility
+from portal.contributions import app_modules
 from portal.models import Page
 
 
@@ -34,9 +31,6 @@ class SectionSitemap(Sitemap):
 
 def collect_sitemaps():
     sitemaps = {"sections": SectionSitemap, "pages": PageSitemap}
-    for config in apps.get_app_configs():
-        if config.name.startswith(("django", "allauth")) or config.name == "portal":
-            continue
-        if module_has_submodule(config.module, "sitemaps"):
-            sitemaps.update(import_module(f"{config.name}.sitemaps").SITEMAPS)
+    for module in app_modules("sitemaps"):
+        sitemaps.update(module.SITEMAPS)
     return sitemaps

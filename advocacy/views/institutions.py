@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from advocacy.forms_institution import InstitutionSuggestForm
 from advocacy.models import Institution
 from advocacy.services.institutions import SUGGESTIONS_PER_HOUR, institution_suggest
+from portal.mail import request_base_url
 from portal.ratelimit import hit
 
 PAGE_SIZE = 50
@@ -26,7 +27,7 @@ def suggest(request):
             return redirect("advocacy:institution_suggest_thanks")
         if form.is_valid():
             if hit(request, "institution-suggest", limit=SUGGESTIONS_PER_HOUR, period=3600):
-                institution_suggest(**form.suggestion(), base_url=request.build_absolute_uri("/"))
+                institution_suggest(**form.suggestion(), base_url=request_base_url(request))
                 return redirect("advocacy:institution_suggest_thanks")
             form.add_error(
                 None,

@@ -25,6 +25,7 @@ from advocacy.services.pledges import (
     pledge_withdraw,
 )
 from advocacy.sharing import share_links
+from portal.mail import request_base_url
 from portal.ratelimit import hit
 
 WALL_PAGE_SIZE = 50
@@ -36,10 +37,6 @@ TOO_MANY = (
     "This form has been sent too many times in the last hour, so we did not send it this time. "
     "Please try again in an hour; what you typed is still here."
 )
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _within_limits(request, scope, email, *, limit, email_limit) -> bool:
@@ -69,7 +66,7 @@ def take_pledge(request):
                     request, "advocacy/pledge/form.html", {**context, "form": form}, status=429
                 )
             taken = pledge_take(
-                details=form.details(), user=request.user, base_url=_base_url(request)
+                details=form.details(), user=request.user, base_url=request_base_url(request)
             )
             if taken.outcome == Outcome.CONFIRMED:
                 return redirect("advocacy:pledge_thanks")
@@ -97,7 +94,7 @@ def resend_confirmation(request):
             ):
                 form.add_error(None, TOO_MANY)
                 return render(request, "advocacy/pledge/resend.html", {"form": form}, status=429)
-            pledge_resend(email=email, base_url=_base_url(request))
+            pledge_resend(email=email, base_url=request_base_url(request))
             return redirect("advocacy:pledge_check_email")
     else:
         form = ResendConfirmationForm()
@@ -114,7 +111,7 @@ def confirm(request, signed_token):
 
     if request.method == "POST":
         try:
-            pledge_confirm(pledge=pledge, base_url=_base_url(request))
+            pledge_confirm(pledge=pledge, base_url=request_base_url(request))
         except PledgeLinkInvalid:  # withdrawn between the page and the button
             return _invalid_link(request)
         return redirect("advocacy:pledge_thanks")

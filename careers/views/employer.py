@@ -42,6 +42,7 @@ from careers.services.jobs import (
 )
 from portal.csvexport import csv_response
 from portal.files import private_file_response
+from portal.mail import request_base_url
 from portal.models import Section
 from portal.navigation import section_pages
 
@@ -72,10 +73,6 @@ def _own_application(request, pk):
     return get_object_or_404(
         employer_applications(request.user).select_related("job__employer", "applicant"), pk=pk
     )
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _context(**extra):
@@ -355,7 +352,10 @@ def applicants_csv(request, pk):
 def _change_status(request, application, status):
     try:
         changed = application_set_status(
-            application=application, status=status, by=request.user, base_url=_base_url(request)
+            application=application,
+            status=status,
+            by=request.user,
+            base_url=request_base_url(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -23,6 +23,7 @@ from careers.forms_seeker import ApplyForm, JobAlertForm, ResumeRenameForm, Resu
 from careers.models import MAX_RESUMES_PER_PERSON, Application, Job, JobAlert, Resume, SavedJob
 from careers.services import seeker as services
 from portal.files import private_file_response
+from portal.mail import request_base_url
 from portal.models import Section
 
 APPLICATIONS_PER_PAGE = 20
@@ -144,7 +145,7 @@ def apply(request, slug):
                 job=job,
                 resume=resume,
                 cover_note=form.cleaned_data["cover_note"],
-                base_url=request.build_absolute_uri("/"),
+                base_url=request_base_url(request),
             )
         except ValidationError as error:
             if error.code in JOB_REFUSALS:

@@ -24,14 +24,10 @@ from certification.services import webinars as services
 from certification.structured_data import webinar_event
 from portal.access import may_see_member_content
 from portal.jsonld import json_ld
-from portal.mail import absolute_url
+from portal.mail import absolute_url, request_base_url
 from portal.membership import membership_status
 
 PAST_PER_PAGE = 20
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _get_webinar(request, slug):
@@ -121,7 +117,7 @@ def webinar_register(request, slug):
         return redirect_to_login(webinar.get_absolute_url())
     try:
         _registration, created = services.webinar_register(
-            webinar=webinar, user=request.user, base_url=_base_url(request)
+            webinar=webinar, user=request.user, base_url=request_base_url(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -166,7 +162,7 @@ def webinar_cancel(request, slug):
 @require_safe
 def webinar_ics(request, slug):
     webinar = _get_webinar(request, slug)
-    page_url = absolute_url(webinar.get_absolute_url(), _base_url(request))
+    page_url = absolute_url(webinar.get_absolute_url(), request_base_url(request))
     response = HttpResponse(
         webinar_calendar(webinar, page_url=page_url), content_type="text/calendar; charset=utf-8"
     )
@@ -185,7 +181,7 @@ def certificate_download(request, pk):
     # Someone else's certificate is a 404, not a 403: nothing about it is confirmed.
     if registration.user_id != request.user.pk and not request.user.is_staff:
         raise Http404("No such certificate.")
-    pdf = certificate_pdf(registration, base_url=_base_url(request))
+    pdf = certificate_pdf(registration, base_url=request_base_url(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate_filename(registration)}"'
     response["Cache-Control"] = "private, no-store"
