@@ -27,11 +27,21 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -157,36 +167,43 @@ def parse_query(query: str) -> ParsedQuery:
 # --- Matching -----------------------------------------------------------------------------------
 
 
-def _matches(source: SearchSource, queryset, query: str, parsed: ParsedQuery, *, bodies: bool):
-    """``queryset`` filtered to what matches, annotated with ``search_rank``."""
+def _matching(source: SearchSource, queryset, query: str, parsed: ParsedQuery, *, bodies: bool):
+    """``(queryset filtered to what matches, the expression that ranks a match)``.
+
+    The vectors are aliases, not annotations: counting the matches must not rank them, and a
+    page of results must not carry each row's vector back to Python."""
     locked = source.members_only if (source.members_only is not None and not bodies) else None
     if connection.vendor == "postgresql":
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         full = source.full_vector()
         if locked is None:
             return (
-                queryset.annotate(search_full=full)
-                .filter(search_full=ts_query)
-                .annotate(search_rank=SearchRank(full, ts_query))
+                queryset.alias(search_full=full).filter(search_full=ts_query),
+                SearchRank(full, ts_query),
             )
         teaser = source.teaser_vector()
         return (
-            queryset.annotate(search_full=full, search_teaser=teaser)
-            .filter((~locked & Q(search_full=ts_query)) | (locked & Q(search_teaser=ts_query)))
-            .annotate(
-                search_rank=Case(
-                    When(locked, then=SearchRank(teaser, ts_query)),
-                    default=SearchRank(full, ts_query),
-                    output_field=FloatField(),
-                )
-            )
+            queryset.alias(search_full=full, search_teaser=teaser).filter(
+                (~locked & Q(search_full=ts_query)) | (locked & Q(search_teaser=ts_query))
+            ),
+            Case(
+                When(locked, then=SearchRank(teaser, ts_query)),
+                default=SearchRank(full, ts_query),
+                output_field=FloatField(),
+            ),
         )
-    return _fallback_matches(source, queryset, parsed, locked)
+    return _fallback_matching(source, queryset, parsed, locked)
 
 
-def _fallback_matches(source, queryset, parsed: ParsedQuery, locked: Q | None):
+def _matches(source: SearchSource, queryset, query: str, parsed: ParsedQuery, *, bodies: bool):
+    """``queryset`` filtered to what matches, annotated with ``search_rank``."""
+    matched, rank = _matching(source, queryset, query, parsed, bodies=bodies)
+    return matched.annotate(search_rank=rank)
+
+
+def _fallback_matching(source, queryset, parsed: ParsedQuery, locked: Q | None):
     if not parsed.required:
-        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+        return queryset.none(), Value(0.0, output_field=FloatField())
     matches, rank = Q(), Value(0.0, output_field=FloatField())
     for term in parsed.required:
         in_title, in_summary, in_body = _term_q(source, term)
@@ -202,7 +219,7 @@ def _fallback_matches(source, queryset, parsed: ParsedQuery, locked: Q | None):
     for term in parsed.excluded:
         in_title, in_summary, in_body = _term_q(source, term)
         matches &= ~(in_title | in_summary | in_body)
-    return queryset.filter(matches).annotate(search_rank=rank)
+    return queryset.filter(matches), rank
 
 
 def _term_q(source, term):
@@ -214,14 +231,20 @@ def _term_q(source, term):
     return in_title, in_summary, in_body
 
 
-def _similar_titles(source: SearchSource, queryset, word: str):
+def _similar_matching(source: SearchSource, queryset, word: str):
     """A misspelled word: titles with a word close to it (PostgreSQL's pg_trgm). The ``%>``
     operator (``trigram_word_similar``) can read a title's trigram GIN index, where comparing
     ``word_similarity()`` with a number reads every row; its threshold is pg_trgm's setting,
     which ``_use_trigram_threshold()`` sets to ours."""
-    return queryset.filter(**{f"{source.title}__trigram_word_similar": word}).annotate(
-        search_rank=Cast(TrigramWordSimilarity(word, source.title), FloatField())
+    return (
+        queryset.filter(**{f"{source.title}__trigram_word_similar": word}),
+        Cast(TrigramWordSimilarity(word, source.title), FloatField()),
     )
+
+
+def _similar_titles(source: SearchSource, queryset, word: str):
+    matched, rank = _similar_matching(source, queryset, word)
+    return matched.annotate(search_rank=rank)
 
 
 def _use_trigram_threshold():
@@ -250,14 +273,21 @@ class SearchResult:
 @dataclass
 class _SourceMatches:
     source: SearchSource
-    queryset: QuerySet
+    ranked: QuerySet  # the matches, best first
     count: int
-    bodies: bool
+    rows: list = field(default_factory=list)  # the best ``fetched`` of them, read already
+    fetched: int = 0
+
+    def best(self, stop: int) -> list:
+        if stop > self.fetched and self.fetched < self.count:
+            self.rows, self.fetched = list(self.ranked[:stop]), stop
+        return self.rows[:stop]
 
 
 class _MergedResults:
     """The matches of every source as one list ordered by rank, for Django's Paginator: only the
-    slice a page needs is read, at most ``stop`` rows per source."""
+    slice a page needs is read, at most ``stop`` rows per source, and none again that
+    ``site_search`` read while counting."""
 
     def __init__(self, parts: list[_SourceMatches], parsed: ParsedQuery):
         self.parts = parts
@@ -268,13 +298,7 @@ class _MergedResults:
 
     def __getitem__(self, window: slice):
         stop = window.stop or len(self)
-        rows = []
-        for part in self.parts:
-            if not part.count:
-                continue
-            ordering = ["-search_rank", *([f"-{part.source.date}"] if part.source.date else [])]
-            for obj in part.queryset.order_by(*ordering, "-pk")[:stop]:
-                rows.append((part, obj))
+        rows = [(part, obj) for part in self.parts if part.count for obj in part.best(stop)]
         rows.sort(key=lambda row: (-row[1].search_rank, _sort_date(row)))
         return [self._result(part, obj) for part, obj in rows[window.start or 0 : stop]]
 
@@ -339,12 +363,25 @@ class SearchOutcome:
         return f"{self.total:,}"
 
 
+def _page_number(page) -> int:
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError):
+        return 1
+
+
 def site_search(query: str, *, user, section: str | None = None, page=1, per_page=20):
     query = clean_query(query)
     parsed = parse_query(query)
     bodies = may_see_member_content(user)
     sources = search_sources()
-    parts = _collect(sources, query, parsed, bodies=bodies, user=user)
+    if section not in {source.key for source in sources}:
+        section = None
+    # Rows the requested page needs from each shown section, read with the count; a page
+    # past the end is clamped by the Paginator and reads from what is here.
+    stop = min(_page_number(page) * per_page, COUNT_CAP + 1)
+    collect = {"bodies": bodies, "user": user, "section": section, "stop": stop}
+    parts = _collect(sources, query, parsed, **collect)
     similar = False
     if (
         query
@@ -353,12 +390,10 @@ def site_search(query: str, *, user, section: str | None = None, page=1, per_pag
         and not any(part.count for part in parts)
     ):
         _use_trigram_threshold()
-        parts = _collect(sources, query, parsed, bodies=bodies, user=user, similar=True)
+        parts = _collect(sources, query, parsed, similar=True, **collect)
         similar = any(part.count for part in parts)
     counts = [SectionCount(p.source.key, p.source.label, p.count) for p in parts]
-    chosen = [p for p in parts if p.source.key == section] if section else parts
-    if section and not chosen:
-        section, chosen = None, parts
+    chosen = [p for p in parts if not section or p.source.key == section]
     paginator = Paginator(_MergedResults(chosen, parsed), per_page)
     return SearchOutcome(
         query=query,
@@ -370,27 +405,46 @@ def site_search(query: str, *, user, section: str | None = None, page=1, per_pag
     )
 
 
-def _collect(sources, query, parsed, *, bodies, user, similar=False):
+def _collect(sources, query, parsed, *, bodies, user, section, stop, similar=False):
+    """Each source's matches and their number, counted up to ``COUNT_CAP + 1``. A shown
+    section's best ``stop`` rows are read first: when there are fewer, that is the count."""
     parts = []
     for source in sources:
-        queryset = source.queryset(user)
         if not query:
-            matched = queryset.none()
-        elif similar:
-            matched = _similar_titles(source, queryset, parsed.required[0])
+            parts.append(_SourceMatches(source, source.queryset(user).none(), 0))
+            continue
+        queryset = source.queryset(user)
+        queryset = queryset.defer(*_vector_fields(queryset.model))
+        if similar:
+            matched, rank = _similar_matching(source, queryset, parsed.required[0])
         else:
-            matched = _matches(source, queryset, query, parsed, bodies=bodies)
+            matched, rank = _matching(source, queryset, query, parsed, bodies=bodies)
         locked = source.members_only if (source.members_only is not None and not bodies) else None
-        matched = matched.annotate(
+        ordering = ["-search_rank", *([f"-{source.date}"] if source.date else []), "-pk"]
+        ranked = matched.annotate(
+            search_rank=rank,
             search_locked=Case(
                 When(locked, then=Value(True)), default=Value(False), output_field=BooleanField()
             )
             if locked is not None
-            else Value(False)
-        )
-        count = matched[: COUNT_CAP + 1].count() if query else 0
-        parts.append(_SourceMatches(source, matched, count, bodies))
+            else Value(False),
+        ).order_by(*ordering)
+        part = _SourceMatches(source, ranked, count=COUNT_CAP + 1)
+        if not section or source.key == section:
+            rows = part.best(stop)
+            if len(rows) < stop:
+                part.count = len(rows)  # all of them: no need to count
+        if part.count > COUNT_CAP:
+            # Counting stops past the cap: a word on nearly every row would otherwise cost more
+            # than the page. (A window count in the ranking query buffers every matching row.)
+            part.count = matched[: COUNT_CAP + 1].count()
+        parts.append(part)
     return parts
+
+
+def _vector_fields(model) -> list[str]:
+    """Stored search vectors: searched in the database, never needed in Python."""
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, SearchVectorField)]
 
 
 # --- Snippets --------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ empty or a copy of production's:
     DATABASE_URL=postgres://... python manage.py benchmark_search --rows 100000
 """
 
+import cProfile
+import io
+import pstats
 import random
 import statistics
 import time
@@ -167,8 +170,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Also list each SQL statement of one search with its time.",
         )
+        parser.add_argument(
+            "--profile",
+            action="store_true",
+            help="Also show where one search spends its time in Python (cProfile).",
+        )
 
-    def handle(self, *args, rows, jobs, pages, repeat, seed, statements, **options):
+    def handle(self, *args, rows, jobs, pages, repeat, seed, statements, profile, **options):
         if connection.vendor != "postgresql":
             raise CommandError(
                 "benchmark_search measures PostgreSQL's full-text search and its indexes; "
@@ -184,6 +192,8 @@ class Command(BaseCommand):
             self._run(repeat)
             if statements:
                 self._statements("coagulation testing")
+            if profile:
+                self._profile("coagulation testing")
             transaction.set_rollback(True)
         self.stdout.write("Rolled back: nothing generated was kept.")
 
@@ -340,6 +350,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  {ms:7.1f} ms  {' '.join(sql.split())[:150]}")
         sql_ms = sum(ms for ms, _sql in timings)
         self.stdout.write(f"  {sql_ms:7.1f} ms in SQL, {total - sql_ms:.1f} ms in Python")
+
+    def _profile(self, query):
+        profiler = cProfile.Profile()
+        profiler.runcall(site_search, query, user=AnonymousUser())
+        self.stdout.write(f"\nWhere one anonymous search for {query!r} spends its time:")
+        report = io.StringIO()
+        pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(30)
+        self.stdout.write(report.getvalue())
 
     def _summary(self, times):
         times = sorted(times)
