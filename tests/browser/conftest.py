@@ -195,9 +195,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-@pytest.fixture
-def browse(request, chromium, live_server, axe_source, mailoutbox):
-    context = chromium.new_context(viewport=DESKTOP, accept_downloads=True, locale="en-US")
+def _person(request, chromium, live_server, axe_source, **context_options):
+    context = chromium.new_context(accept_downloads=True, locale="en-US", **context_options)
     context.add_init_script(CSP_LISTENER)
     context.set_default_timeout(10_000)
     person = Browse(context, live_server.url, axe_source)
@@ -216,14 +215,14 @@ def browse(request, chromium, live_server, axe_source, mailoutbox):
 
 
 @pytest.fixture
-def phone(chromium, live_server, axe_source, mailoutbox):
-    """A person on a phone-sized screen."""
-    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.add_init_script(CSP_LISTENER)
-    context.set_default_timeout(10_000)
-    person = Browse(context, live_server.url, axe_source)
-    yield person
-    try:
-        person.finish()
-    finally:
-        context.close()
+def browse(request, chromium, live_server, axe_source, mailoutbox):
+    """A person at a desktop browser."""
+    yield from _person(request, chromium, live_server, axe_source, viewport=DESKTOP)
+
+
+@pytest.fixture
+def phone(request, chromium, live_server, axe_source, mailoutbox):
+    """A person on a phone-sized touch screen."""
+    yield from _person(
+        request, chromium, live_server, axe_source, viewport=PHONE, is_mobile=True, has_touch=True
+    )

@@ -255,7 +255,7 @@ def test_account_emails_come_from_the_society(client, send_queued_mail):
 def test_allauth_entrance_pages_use_the_site_layout(client, url_name):
     html = client.get(reverse(url_name)).content.decode()
     assert '<a class="skip-link" href="#main">' in html
-    assert '<nav class="main-nav" aria-label="Main">' in html
+    assert '<nav class="main-nav" id="main-nav" aria-label="Main">' in html
     assert 'class="stack-form"' in html
     assert "page-narrow" in html
 
