@@ -22,7 +22,7 @@ def test_home_page_shows_the_society_and_every_section(client):
         assert f'<a href="{url}">{label}</a>' in html, label
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
-    assert '<nav class="main-nav" aria-label="Main">' in html
+    assert '<nav class="main-nav" id="main-nav" aria-label="Main">' in html
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
