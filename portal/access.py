@@ -7,7 +7,10 @@ file downloads all go through these three.
 """
 
 from django.db import models
+from django.contrib import messages
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 
 from portal.membership import membership_status
 
@@ -67,6 +70,17 @@ def members_only_response(request, obj, *, title=None):
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login  # imports the user model
 
+        # Shown above the log-in form, so a visitor who is not a member yet knows why they are
+        # there and how to become one.
+        messages.info(
+            request,
+            format_html(
+                "“{}” is for ASCLS members. Log in to read it, or see "
+                '<a href="{}">how to join ASCLS</a>.',
+                title or str(obj),
+                reverse("membership"),
+            ),
+        )
         return redirect_to_login(request.get_full_path())
     context = {
         "item": obj,

@@ -134,12 +134,13 @@ class Browse:
 
     # --- What every page must pass ------------------------------------------------------------
 
-    def audit(self):
-        """axe-core over the page now shown, once per distinct path."""
+    def audit(self, *, again=False):
+        """axe-core over the page now shown, once per distinct path; ``again`` checks a page
+        seen before that now shows something new (a message, a changed state)."""
         self.page.wait_for_load_state("load")
         key = self.path()
         self.visited.add(key)
-        if key in self.audited:
+        if key in self.audited and not again:
             return
         self.audited.add(key)
         self.page.evaluate(self.axe_source)

@@ -80,6 +80,15 @@ def test_anonymous_visitors_are_sent_to_log_in_for_page_and_file(client, locked)
         assert response.url == f"{reverse('account_login')}?next={url}"
 
 
+def test_the_log_in_page_says_why_and_offers_how_to_join(client, locked):
+    response = client.get(locked.get_absolute_url(), follow=True)
+
+    html = response.content.decode()
+    assert "Members&#x27; critical values policy template” is for ASCLS members" in html
+    assert f'<a href="{reverse("membership")}">how to join ASCLS</a>' in html
+    assert 'name="password"' in html
+
+
 @pytest.mark.parametrize("who", ["anonymous", *REFUSED])
 def test_lists_show_member_only_items_as_locked_teasers(client, request, locked, who):
     _as(client, request, who)
