@@ -4,6 +4,7 @@ The pages never tell a visitor whether an address has pledged: every submission 
 "check your email" page, and the address's owner learns the rest by email.
 """
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,6 +74,10 @@ def take_pledge(request):
             if taken.own_address:  # their own verified address, pledged before
                 return redirect("advocacy:pledge")
             return redirect("advocacy:pledge_check_email")
+        # Said at the top too, where a screen reader or keyboard user lands after submitting.
+        messages.error(
+            request, "Your pledge was not taken yet. Please correct the fields marked below."
+        )
     else:
         form = PledgeForm(initial=pledge_initial_for(request.user))
     return render(request, "advocacy/pledge/form.html", {**context, "form": form})

@@ -67,6 +67,7 @@ def test_missing_name_and_invalid_email_give_clear_errors_and_keep_what_was_type
     assert 'value="Lakeside Memorial Hospital"' in text
     assert 'value="Clinical Laboratory Scientist"' in text
     assert 'aria-invalid="true"' in text
+    assert "Your pledge was not taken yet. Please correct the fields marked below." in text
     assert Pledge.objects.count() == 0
     assert mail.outbox == []
 
