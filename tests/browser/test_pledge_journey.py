@@ -16,7 +16,7 @@ from advocacy.demo import LETTER_BLANKS
 from advocacy.letters import letter_docx, letter_pdf
 from advocacy.models import SampleLetter
 from tests.advocacy.factories import PledgeFactory
-from tests.browser.test_account_journey import tab_to, use_skip_link
+from tests.browser.keyboard import tab_to, use_skip_link
 
 NAME = "Rosalind Okafor"
 WALL_NAME = "Rosalind O."
