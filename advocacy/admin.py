@@ -22,7 +22,7 @@ from advocacy.stats import (
     week_label,
     week_start,
 )
-from portal.admin import CspNonceMediaMixin, SingleRecordAdminMixin
+from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, SingleRecordAdminMixin
 from portal.csvexport import csv_response
 
 FILTER_WEEKS = 12  # weeks offered by the "Week confirmed" filter
@@ -58,7 +58,7 @@ class CampaignAdmin(SingleRecordAdminMixin, CspNonceMediaMixin, admin.ModelAdmin
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class FAQEntryAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin):
     list_display = ["question", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published"]

@@ -51,7 +51,7 @@ from careers.services.jobs import (
     job_extend_closing_date,
     job_reject,
 )
-from portal.admin import CspNonceMediaMixin, PrivateFileAdminMixin
+from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
 from portal.mail import request_base_url
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -548,7 +548,7 @@ class JobAlertAdmin(admin.ModelAdmin):
 
 
 @admin.register(CareerServiceRequest)
-class CareerServiceRequestAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class CareerServiceRequestAdmin(LabelledListEditableMixin, PrivateFileAdminMixin, admin.ModelAdmin):
     private_file_field = "resume_file"
     list_display = ["requester", "service", "status", "assignee", "created_at"]
     list_display_links = ["requester"]

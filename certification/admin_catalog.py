@@ -21,11 +21,11 @@ from certification.models import (
     RenewalRule,
 )
 from certification.rules_text import describe_rule, number
-from portal.admin import CspNonceMediaMixin
+from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin
 
 
 @admin.register(CECategory)
-class CECategoryAdmin(admin.ModelAdmin):
+class CECategoryAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -41,7 +41,7 @@ class CredentialInline(admin.TabularInline):
 
 
 @admin.register(CertifyingBody)
-class CertifyingBodyAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class CertifyingBodyAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "abbreviation", "website", "credential_count", "order"]
     list_editable = ["order"]
@@ -192,7 +192,7 @@ class CEOptionInline(admin.TabularInline):
 
 
 @admin.register(CEOptionType)
-class CEOptionTypeAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class CEOptionTypeAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin):
     list_display = ["name", "summary", "option_count", "order"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
@@ -208,7 +208,7 @@ class CEOptionTypeAdmin(CspNonceMediaMixin, admin.ModelAdmin):
 
 
 @admin.register(CEOption)
-class CEOptionAdmin(admin.ModelAdmin):
+class CEOptionAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
@@ -232,7 +232,7 @@ class CEOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class FAQEntryAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin):
     list_display = ["question", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published"]

@@ -6,8 +6,8 @@ person who may not see an item gets instead of it. Views, templates, search, fee
 file downloads all go through these three.
 """
 
-from django.db import models
 from django.contrib import messages
+from django.db import models
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html

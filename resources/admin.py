@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from portal.access import Visibility
-from portal.admin import CspNonceMediaMixin, PrivateFileAdminMixin
+from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
 from resources.models import Audience, Resource, Topic
 
 
@@ -114,7 +114,7 @@ class ResourceAdmin(PrivateFileAdminMixin, CspNonceMediaMixin, admin.ModelAdmin)
         )  # fmt: skip
 
 
-class _CountedListAdmin(admin.ModelAdmin):
+class _CountedListAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "resource_count"]
     list_editable = ["order"]
     search_fields = ["name"]

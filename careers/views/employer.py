@@ -40,6 +40,7 @@ from careers.services.jobs import (
     SUBMITTABLE_STATUSES,
     job_save,
 )
+from portal.admin import PROSE_EDITOR_A11Y
 from portal.csvexport import csv_response
 from portal.files import private_file_response
 from portal.mail import request_base_url
@@ -162,7 +163,9 @@ def dashboard(request):
 
 
 def _job_form_page(request, form, job=None):
-    media = Media.from_media(form.media, nonce=str(request.csp_nonce))
+    # The rich-text editor's import map needs the CSP nonce; PROSE_EDITOR_A11Y names its editing
+    # area after the field's label and tells screen readers which toolbar buttons are off or on.
+    media = Media.from_media(form.media + PROSE_EDITOR_A11Y, nonce=str(request.csp_nonce))
     return render(
         request,
         "careers/employer/job_form.html",

@@ -203,11 +203,22 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):
 
 # A strict Content Security Policy: no inline script or style anywhere. The nonce is only used by
 # the rich-text editor's import map (admin and the employer job form) and JSON-LD data blocks.
+#
+# The one exception for styles: the rich-text editor (django-prose-editor 0.28, built on Tiptap)
+# adds one fixed <style data-tiptap-style> block to the page when it starts: ProseMirror's base
+# rules, among them "white-space: pre-wrap", without which Chromium types non-breaking spaces
+# into the text. The package creates its Tiptap Editor itself, with neither `injectCSS: false`
+# nor `injectNonce` reachable from Django, so the policy allows exactly that block by its SHA-256
+# hash (the hash Chromium names in its console message when it blocks the block). A hash covers
+# only a <style> element with exactly that text: no other inline style, and no style="..."
+# attribute, is allowed. When django-prose-editor is upgraded and its Tiptap's block changes,
+# tests/portal/test_csp_editor_style.py fails and prints the new hash to put here.
+TIPTAP_BASE_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, TIPTAP_BASE_STYLE_HASH],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
