@@ -167,12 +167,18 @@ def parse_query(query: str) -> ParsedQuery:
 # --- Matching -----------------------------------------------------------------------------------
 
 
+def _locked_rows(source: SearchSource, *, bodies: bool) -> Q | None:
+    """The rows that are locked teasers for this person: member-only ones, unless they may read
+    member bodies; ``None`` when nothing is locked."""
+    return source.members_only if (source.members_only is not None and not bodies) else None
+
+
 def _matching(source: SearchSource, queryset, query: str, parsed: ParsedQuery, *, bodies: bool):
     """``(queryset filtered to what matches, the expression that ranks a match)``.
 
     The vectors are aliases, not annotations: counting the matches must not rank them, and a
     page of results must not carry each row's vector back to Python."""
-    locked = source.members_only if (source.members_only is not None and not bodies) else None
+    locked = _locked_rows(source, bodies=bodies)
     if connection.vendor == "postgresql":
         ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         full = source.full_vector()
@@ -240,11 +246,6 @@ def _similar_matching(source: SearchSource, queryset, word: str):
         queryset.filter(**{f"{source.title}__trigram_word_similar": word}),
         Cast(TrigramWordSimilarity(word, source.title), FloatField()),
     )
-
-
-def _similar_titles(source: SearchSource, queryset, word: str):
-    matched, rank = _similar_matching(source, queryset, word)
-    return matched.annotate(search_rank=rank)
 
 
 def _use_trigram_threshold():
@@ -419,7 +420,7 @@ def _collect(sources, query, parsed, *, bodies, user, section, stop, similar=Fal
             matched, rank = _similar_matching(source, queryset, parsed.required[0])
         else:
             matched, rank = _matching(source, queryset, query, parsed, bodies=bodies)
-        locked = source.members_only if (source.members_only is not None and not bodies) else None
+        locked = _locked_rows(source, bodies=bodies)
         ordering = ["-search_rank", *([f"-{source.date}"] if source.date else []), "-pk"]
         ranked = matched.annotate(
             search_rank=rank,

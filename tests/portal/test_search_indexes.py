@@ -14,7 +14,13 @@ from django.db.models import F
 from careers.models import Job
 from portal.access import Visibility
 from portal.models import Page
-from portal.search import _matches, _similar_titles, parse_query, search_sources, site_search
+from portal.search import (
+    _matches,
+    _similar_matching,
+    parse_query,
+    search_sources,
+    site_search,
+)
 from resources.models import Resource
 from tests.careers.factories import EmployerFactory, JobFactory
 from tests.factories import PageFactory, ResourceFactory
@@ -115,7 +121,7 @@ def test_a_misspelled_word_finds_titles_through_the_trigram_index(
     if connection.vendor == "postgresql":
         _plans_as_on_a_large_table(factory)
         source = _source(key)
-        similar = _similar_titles(source, source.queryset(AnonymousUser()), "phlebotmy")
+        similar, _rank = _similar_matching(source, source.queryset(AnonymousUser()), "phlebotmy")
         assert [row.pk for row in similar] == [item.pk]
         assert trgm_index in similar.explain()
     else:  # no similarity search on SQLite: the word spelled right still finds the title
