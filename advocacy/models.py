@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from advocacy.content import DEFAULT_CAMPAIGN, DEFAULT_LETTER
 from portal.files import private_storage
@@ -156,6 +157,9 @@ class Pledge(models.Model):
     created_at = models.DateTimeField("submitted", default=timezone.now)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
+
+    # The token is the secret in the confirm and withdraw links: never copied into the trail.
+    history = HistoricalRecords(excluded_fields=["token"])
 
     objects = PledgeQuerySet.as_manager()
 

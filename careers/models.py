@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from careers.choices import (
     ApplyMethod,
@@ -140,6 +141,11 @@ class Job(models.Model):
     # fields on PostgreSQL as its SQLite fallback does.
     site_search_vector = SearchVectorField(null=True, editable=False)
 
+    # Counters and search vectors change without anyone editing the post; left out of the trail.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "site_search_vector", "view_count", "updated_at"]
+    )
+
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -237,9 +243,16 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="applications")
+    # Empty once the applicant deleted their account: the employer keeps what they received,
+    # anonymized (portal.privacy), and the row no longer points at anyone.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
+    anonymized_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The application's own copy: what the employer received never changes or vanishes.
     resume_file = models.FileField(storage=private_storage, upload_to=application_upload_to)
     resume_name = models.CharField(max_length=255)

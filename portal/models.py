@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from portal.access import MemberContent, VisibilityQuerySet
 from portal.richtext import RichTextField
@@ -130,6 +131,9 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The audit trail (portal.audit): every change, by whom and when, shown in the admin.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -210,6 +214,8 @@ class Page(MemberContent):
     # search_vector covers title, summary and body; teaser_vector only what everyone may read.
     search_vector = SearchVectorField(null=True, editable=False)
     teaser_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "teaser_vector", "updated_at"])
 
     objects = PageQuerySet.as_manager()
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from portal import views, views_discovery
+from portal import health, views, views_discovery, views_privacy
 from portal.sitemaps import collect_sitemaps
 
 SITEMAPS = collect_sitemaps()
@@ -17,6 +17,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("pages/<slug:slug>/", views.page_detail, name="page_detail"),
     path("accounts/profile/", views.profile, name="account_profile"),
+    path("accounts/profile/data.json", views_privacy.export_data, name="account_data_export"),
+    path("accounts/profile/files.zip", views_privacy.export_files, name="account_files_export"),
+    path("accounts/profile/delete/", views_privacy.delete_account, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("resources/", include("resources.urls")),
     path("careers/", include("careers.urls")),
@@ -25,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that does not name one (the admin).
     path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", views_discovery.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(

@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from portal.access import MemberContent
 from portal.files import private_storage
@@ -76,6 +77,11 @@ class Resource(MemberContent):
     teaser_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "teaser_vector", "download_count", "updated_at"],
+        m2m_fields=[audiences, topics],
+    )
 
     objects = ResourceQuerySet.as_manager()
 
