@@ -203,11 +203,16 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
-SILENCED_SYSTEM_CHECKS = []
+# Every check silenced here carries its reason; tests/portal/test_deploy_checks.py fails on a
+# silenced check without one.
+SILENCED_CHECK_REASONS = {}
 if not SECURE_HSTS_PRELOAD:
-    # Preloading binds every subdomain of the society's domain to HTTPS in browsers for years;
-    # that is the domain owner's decision (DJANGO_SECURE_HSTS_PRELOAD=true), not a code default.
-    SILENCED_SYSTEM_CHECKS.append("security.W021")
+    SILENCED_CHECK_REASONS["security.W021"] = (
+        "HSTS preloading binds every subdomain of the society's domain to HTTPS in browsers for "
+        "years; that is the domain owner's decision (DJANGO_SECURE_HSTS_PRELOAD=true), not a "
+        "code default."
+    )
+SILENCED_SYSTEM_CHECKS = list(SILENCED_CHECK_REASONS)
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
