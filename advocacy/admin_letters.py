@@ -11,12 +11,19 @@ from django.utils.html import format_html, format_html_join
 from advocacy.letters import PLACEHOLDERS, SAMPLE_DOWNLOAD_NAMES, unknown_placeholders
 from advocacy.models import Institution, SampleLetter
 from advocacy.services.institutions import institution_review
+from portal import filetypes
 from portal.admin import PrivateFileInput, SingleRecordAdminMixin
 from portal.files import delete_file_after_commit
-from portal.filetypes import sniff_document_type
+from portal.uploads import SAMPLE_LETTER_PDF, SAMPLE_LETTER_WORD, validate_upload
 
-MAX_SAMPLE_FILE_BYTES = 10 * 1024 * 1024
-DOCX_ACCEPT = ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_SAMPLE_FILE_BYTES = SAMPLE_LETTER_WORD.max_bytes
+DOCX_ACCEPT = SAMPLE_LETTER_WORD.accept
+SAMPLE_FILE_POLICIES = {"docx": SAMPLE_LETTER_WORD, "pdf": SAMPLE_LETTER_PDF}
+OTHER_DOCUMENTS = {
+    "pdf": "a PDF",
+    "docx": "a Word (.docx) document",
+    "ole2": "an old Word (.doc) file",
+}
 
 # What each upload slot must hold, judged from the bytes (portal.filetypes).
 SAMPLE_FILE_KINDS = {
@@ -38,28 +45,23 @@ def placeholder_help() -> str:
     )
 
 
-def validate_sample_file(upload, *, kind: str, described: str) -> None:
-    """Refuse an upload that is empty, too large, or not really ``kind`` whatever its name."""
-    if upload.size == 0:
-        raise forms.ValidationError("The file is empty. Choose it again and re-upload it.")
-    if upload.size > MAX_SAMPLE_FILE_BYTES:
+def validate_sample_file(upload, *, kind: str, described: str = "") -> None:
+    """Refuse an upload that is empty, too large, or not really ``kind`` whatever its name
+    (``portal.uploads``); ``described`` is kept for callers that still pass it."""
+    policy = SAMPLE_FILE_POLICIES[kind]
+    try:
+        validate_upload(upload, policy)
+    except forms.ValidationError as error:
+        # Staff most often pick the other version of the letter: say which one it is.
+        found = filetypes.sniff_document_type(upload) if error.code == "wrong_type" else None
+        if found not in OTHER_DOCUMENTS:
+            raise
         raise forms.ValidationError(
-            f"The file is {upload.size / 1024 / 1024:.1f} MB, over the "
-            f"{MAX_SAMPLE_FILE_BYTES // 1024 // 1024} MB limit for the sample letter. Remove "
-            "large images or compress it, and upload it again."
-        )
-    found = sniff_document_type(upload.file if hasattr(upload, "file") else upload)
-    if found != kind:
-        what = {
-            "pdf": "a PDF",
-            "docx": "a Word (.docx) document",
-            "ole2": "an old Word (.doc) file",
-        }
-        raise forms.ValidationError(
-            f"This file is {what.get(found, 'not a document we recognise')}, whatever its name "
-            f"says. Upload {described} here."
-            + (" Open it in Word and save it as .docx first." if found == "ole2" else "")
-        )
+            f"This file is {OTHER_DOCUMENTS[found]}, whatever its name says. Upload "
+            f"{described or policy.allowed} here."
+            + (" Open it in Word and save it as .docx first." if found == "ole2" else ""),
+            code="wrong_type",
+        ) from None
 
 
 def _sample_file_input(kind, accept):

@@ -12,6 +12,7 @@ from advocacy.content import DEFAULT_CAMPAIGN, DEFAULT_LETTER
 from portal.files import private_storage
 from portal.richtext import RichTextField
 from portal.states import US_STATES
+from portal.uploads import generated_name
 
 
 class SingleRecord(models.Model):
@@ -198,7 +199,8 @@ class Pledge(models.Model):
 
 
 def sample_letter_path(instance, filename):
-    return f"advocacy/sample-letter/{filename}"
+    # A generated name: the file's name on staff's computer never reaches the disk.
+    return generated_name("advocacy/sample-letter", filename)
 
 
 class SampleLetter(SingleRecord):

@@ -1,6 +1,7 @@
 from django import forms
 
 from careers.models import CareerServiceRequest
+from portal.uploads import RESUME
 
 
 class CareerServiceRequestForm(forms.ModelForm):
@@ -17,7 +18,9 @@ class CareerServiceRequestForm(forms.ModelForm):
             "phone": "Only needed if you prefer a call.",
             "resume_file": "PDF, DOC or DOCX, at most 5 MB.",
         }
+        error_messages = {"resume_file": {"empty": RESUME.empty}}
         widgets = {
+            "resume_file": forms.ClearableFileInput(attrs={"accept": RESUME.accept}),
             "preferred_contact": forms.RadioSelect,
             "phone": forms.TextInput(attrs={"autocomplete": "tel"}),
             "message": forms.Textarea(attrs={"rows": 6}),

@@ -1,10 +1,10 @@
 """Forms for webinars: checking a certificate code (public) and uploading attendance (staff)."""
 
-from pathlib import PurePath
-
 from django import forms
 
-ATTENDANCE_MAX_BYTES = 2 * 1024 * 1024
+from portal.uploads import ATTENDANCE, validate_upload
+
+ATTENDANCE_MAX_BYTES = ATTENDANCE.max_bytes
 
 
 class CertificateVerifyForm(forms.Form):
@@ -28,24 +28,15 @@ class AttendanceUploadForm(forms.Form):
         help_text="A CSV file with one attendee per line: either a column headed “Email” (as "
         "attendee reports from Zoom or Teams have it) or the email address in the first column. "
         "At most 2 MB.",
-        error_messages={"required": "Choose the CSV file of attendees to upload."},
+        widget=forms.FileInput(attrs={"accept": ATTENDANCE.accept}),
+        error_messages={
+            "required": "Choose the CSV file of attendees to upload.",
+            "empty": ATTENDANCE.empty,
+        },
     )
 
     def clean_attendees(self):
         upload = self.cleaned_data["attendees"]
-        if PurePath(upload.name or "").suffix.lower() not in {".csv", ".txt"}:
-            raise forms.ValidationError(
-                "Upload a .csv file (a spreadsheet saved as “CSV”).", code="not_csv"
-            )
-        if upload.size > ATTENDANCE_MAX_BYTES:
-            raise forms.ValidationError(
-                "That file is larger than 2 MB. Keep only the email column and try again.",
-                code="too_big",
-            )
-        data = upload.read()
-        if b"\x00" in data[:4096]:
-            raise forms.ValidationError(
-                "That doesn’t look like a CSV file. Save the spreadsheet as CSV and try again.",
-                code="binary",
-            )
-        return data
+        # Size first, then content (UTF-8 text, no NUL bytes) and the .csv name.
+        validate_upload(upload, ATTENDANCE)
+        return upload.read()

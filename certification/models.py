@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.files import private_storage
 from portal.richtext import RichTextField
+from portal.uploads import generated_name
 
 
 class CECategory(models.Model):
@@ -145,6 +146,11 @@ class CredentialHolding(models.Model):
         return f"{self.credential} held by {self.user}"
 
 
+def certificate_upload_to(instance, filename):
+    # A generated name: the file's name on the member's computer never reaches the disk.
+    return generated_name(f"ce-certificates/{timezone.now().year}", filename)
+
+
 class CEActivity(models.Model):
     """Continuing education a member completed, logged by hand or from a webinar."""
 
@@ -173,7 +179,7 @@ class CEActivity(models.Model):
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE)
     pace_number = models.CharField("P.A.C.E. program number", max_length=40, blank=True)
     certificate = models.FileField(
-        storage=private_storage, upload_to="ce-certificates/%Y/", blank=True
+        storage=private_storage, upload_to=certificate_upload_to, blank=True
     )
     notes = models.TextField(blank=True, max_length=2000)
     webinar = models.ForeignKey(

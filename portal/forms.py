@@ -1,8 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.forms.renderers import TemplatesSetting
 
 from portal.models import User
+from portal.uploads import ROSTER, roster_policy, validate_upload
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -46,17 +46,11 @@ class RosterUploadForm(forms.Form):
         help_text="Columns: member ID, first name, last name, email, category, expiry date. "
         "UTF-8 CSV, at most 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"empty": ROSTER.empty},
     )
 
     def clean_roster(self):
         upload = self.cleaned_data["roster"]
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError(
-                "Upload the roster as a .csv file (in your spreadsheet: Save as CSV UTF-8)."
-            )
-        if upload.size > settings.ROSTER_MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the largest roster accepted is "
-                f"{settings.ROSTER_MAX_BYTES // 1024 // 1024} MB."
-            )
+        # Size first, then content (UTF-8 text, no NUL bytes) and the .csv name.
+        validate_upload(upload, roster_policy())
         return upload

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from portal.access import MemberContent
 from portal.files import private_storage
 from portal.richtext import RichTextField
+from portal.uploads import generated_name
 from resources.querysets import ResourceQuerySet
 from resources.validators import validate_resource_file, validate_resource_slug
 
@@ -40,6 +41,12 @@ class Topic(models.Model):
         return self.name
 
 
+def resource_upload_to(instance, filename):
+    # A generated name: the file's name on staff's computer never reaches the disk.
+    now = timezone.now()
+    return generated_name(f"resources/{now:%Y}/{now:%m}", filename)
+
+
 class Resource(MemberContent):
     class Kind(models.TextChoices):
         DOCUMENT = "document", "Document"
@@ -56,7 +63,7 @@ class Resource(MemberContent):
     body = RichTextField(blank=True)
     file = models.FileField(
         storage=private_storage,
-        upload_to="resources/%Y/%m/",
+        upload_to=resource_upload_to,
         blank=True,
         validators=[validate_resource_file],
         help_text="For documents: PDF, Word, Excel or PowerPoint, at most 25 MB.",

@@ -1,45 +1,18 @@
-"""What may be uploaded as a resource document: checked by content, not by file name."""
+"""What may be uploaded as a resource document: checked by content, not by file name.
+
+The rules themselves are ``portal.uploads.RESOURCE``; these names stay for the resources app."""
 
 from django.core.exceptions import ValidationError
 
-from portal.filetypes import sniff_document_type
+from portal.uploads import RESOURCE, validate_upload
 
-MAX_RESOURCE_FILE_BYTES = 25 * 1024 * 1024
-
-ALLOWED = "PDF, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx)"
-DOCUMENT_TYPES = {"pdf", "docx", "xlsx", "pptx"}
-
-
-def detect_document_type(fileobj) -> str | None:
-    """Return 'pdf', 'docx', 'xlsx' or 'pptx' from the file's bytes, or None."""
-    kind = sniff_document_type(fileobj)
-    return kind if kind in DOCUMENT_TYPES else None
+MAX_RESOURCE_FILE_BYTES = RESOURCE.max_bytes
 
 
 def validate_resource_file(value):
     if not value:
         return
-    size = value.size
-    if size == 0:
-        raise ValidationError("The file is empty. Choose the document again and re-upload it.")
-    if size > MAX_RESOURCE_FILE_BYTES:
-        raise ValidationError(
-            f"The file is {size / 1024 / 1024:.1f} MB; documents can be at most 25 MB. "
-            "Compress it or split it into parts."
-        )
-    handle = value.file if hasattr(value, "file") else value
-    kind = detect_document_type(handle)
-    if kind is None:
-        raise ValidationError(
-            f"This file is not a {ALLOWED} document, whatever its name says. "
-            "Upload one of those formats."
-        )
-    extension = value.name.rsplit(".", 1)[-1].lower() if "." in value.name else ""
-    if extension != kind:
-        raise ValidationError(
-            f"The file's content is {kind.upper()} but its name ends in .{extension or '?'}; "
-            f"rename it to .{kind} and upload it again."
-        )
+    validate_upload(value, RESOURCE)
 
 
 # Words the section's own URLs use (/resources/library/, /resources/feed/).

@@ -181,7 +181,9 @@ def test_logging_an_activity_with_a_jpeg_certificate(client, me, cats):
     assert activity.amount == Decimal("1.5")
     assert activity.category == cats["Microbiology"]
     assert activity.pace_number == "519-123-26"
-    assert activity.certificate.name.endswith("my-scan.jpg")
+    # Stored under a generated name with the checked extension, not the member's file name.
+    assert activity.certificate.name.endswith(".jpg")
+    assert "scan" not in activity.certificate.name.lower()
     assert activity.certificate.read() == JPEG_BYTES
     html = response.content.decode()
     assert "“Antimicrobial stewardship in the lab” is logged." in html
@@ -192,7 +194,7 @@ def test_logging_an_activity_with_a_jpeg_certificate(client, me, cats):
     assert download["Content-Type"] == "image/jpeg"
 
 
-def test_a_png_and_a_pdf_are_accepted_and_named_by_what_they_are(me, cats):
+def test_a_png_and_a_pdf_are_accepted_and_stored_by_what_they_are(me, cats):
     fields = {
         "title": "Course",
         "provider": "ASCP",
@@ -202,12 +204,16 @@ def test_a_png_and_a_pdf_are_accepted_and_named_by_what_they_are(me, cats):
         "category": cats["Chemistry"],
         "format": "online",
     }
-    png = activity_create(user=me, certificate=SimpleUploadedFile("scan.pdf", PNG_BYTES), **fields)
+    png = activity_create(user=me, certificate=SimpleUploadedFile("scan.png", PNG_BYTES), **fields)
     pdf = activity_create(
-        user=me, certificate=SimpleUploadedFile("certificate", MINIMAL_PDF), **fields
+        user=me, certificate=SimpleUploadedFile("certificate.PDF", MINIMAL_PDF), **fields
     )
-    assert png.certificate.name.endswith("scan.png")
-    assert pdf.certificate.name.endswith("certificate.pdf")
+    assert png.certificate.name.endswith(".png")
+    assert pdf.certificate.name.endswith(".pdf")
+    # A name that does not match the content is refused with the fix, not silently renamed.
+    with pytest.raises(ValidationError) as error:
+        activity_create(user=me, certificate=SimpleUploadedFile("scan.pdf", PNG_BYTES), **fields)
+    assert "content is PNG but its name ends in .pdf; rename it to .png" in str(error.value)
 
 
 @pytest.mark.parametrize(
