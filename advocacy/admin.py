@@ -23,6 +23,7 @@ from advocacy.stats import (
     week_start,
 )
 from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, SingleRecordAdminMixin
+from portal.audit import AuditTrailAdmin
 from portal.csvexport import csv_response
 
 FILTER_WEEKS = 12  # weeks offered by the "Week confirmed" filter
@@ -107,9 +108,12 @@ def _local(moment) -> str:
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(AuditTrailAdmin):
     """People's pledges. Staff read, filter, export and delete them; the token in their
-    confirm and withdraw links is never shown."""
+    confirm and withdraw links is never shown. Their history can be read, never restored:
+    a pledge is what its owner said."""
+
+    audit_revert = False
 
     list_display = [
         "full_name",

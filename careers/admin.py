@@ -6,6 +6,8 @@ Every decision that changes a post's or an employer's status goes through ``care
 and confirms.
 """
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -24,8 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.text import get_valid_filename
+from django.utils.text import capfirst, get_valid_filename
 
 from careers.models import (
     Application,
@@ -52,6 +53,7 @@ from careers.services.jobs import (
     job_reject,
 )
 from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
+from portal.audit import AuditTrailAdmin
 from portal.mail import request_base_url
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -225,7 +227,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(CspNonceMediaMixin, admin.ModelAdmin):
+class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
     list_display = [
         "title",
         "employer",
@@ -375,10 +377,10 @@ class JobAdmin(CspNonceMediaMixin, admin.ModelAdmin):
         )
 
     def _set_featured(self, request, queryset, featured):
-        count = Job.objects.filter(pk__in=queryset.values("pk")).update(
-            is_featured=featured, updated_at=timezone.now()
-        )
         state = "featured" if featured else "no longer featured"
+        count = self.update_with_history(
+            request, queryset, reason=capfirst(state), is_featured=featured
+        )
         self.message_user(request, f"{count} post(s) {state}.", messages.SUCCESS)
 
     @admin.action(description="Feature the selected posts", permissions=["change"])
@@ -583,6 +585,11 @@ class CareerServiceRequestAdmin(LabelledListEditableMixin, PrivateFileAdminMixin
 
     def has_add_permission(self, request):
         return False
+
+    def private_file_name(self, obj):
+        # The stored name is generated; staff get a name that says whose resume it is.
+        suffix = PurePath(obj.resume_file.name).suffix.lower()
+        return f"career-service-request-{obj.pk}-resume{suffix}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

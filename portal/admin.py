@@ -15,10 +15,18 @@ from django.utils.html import format_html
 from django.utils.text import capfirst, get_valid_filename
 from js_asset import Media, Script
 
+from portal.audit import AuditTrailAdmin
 from portal.csvexport import csv_response
 from portal.files import private_file_response
 from portal.forms import RosterUploadForm
-from portal.models import Membership, MembershipCategory, Page, RosterImport, User
+from portal.models import (
+    AccountDeletion,
+    Membership,
+    MembershipCategory,
+    Page,
+    RosterImport,
+    User,
+)
 from portal.roster import RosterError, roster_import
 
 # Accessibility fixes for the rich-text editor (a name for its editable area, the state of its
@@ -36,6 +44,15 @@ class CspNonceMediaMixin:
             context["media"] + PROSE_EDITOR_A11Y, nonce=str(request.csp_nonce)
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # A past version in the audit trail (portal.audit) is shown in the change form too.
+        if "adminform" in context:
+            context["media"] = Media.from_media(
+                self.media + context["adminform"].media + PROSE_EDITOR_A11Y,
+                nonce=str(request.csp_nonce),
+            )
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class LabelledListEditableMixin:
@@ -243,7 +260,7 @@ class LinkedAccountFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditTrailAdmin):
     list_display = [
         "member_id",
         "last_name",
@@ -376,7 +393,7 @@ class RosterImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin):
+class PageAdmin(LabelledListEditableMixin, CspNonceMediaMixin, AuditTrailAdmin):
     list_display = ["title", "section", "visibility", "is_published", "order", "updated_at"]
     list_filter = ["section", "visibility", "is_published"]
     list_editable = ["order", "is_published"]
@@ -386,3 +403,38 @@ class PageAdmin(LabelledListEditableMixin, CspNonceMediaMixin, admin.ModelAdmin)
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
         ("Publishing", {"fields": ["visibility", "is_published", "order"]}),
     ]
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(admin.ModelAdmin):
+    """Proof that deletions happened, for superusers only; the rows name nobody."""
+
+    list_display = ["deleted_at", "reason", "summary"]
+    list_filter = ["reason"]
+    date_hierarchy = "deleted_at"
+    fields = ["deleted_at", "reason", "summary", "counts"]
+    readonly_fields = fields
+
+    @admin.display(description="what went or was anonymized")
+    def summary(self, obj):
+        return "; ".join(
+            f"{count} {label}"
+            for per_app in obj.counts.values()
+            for label, count in per_app.items()
+            if count
+        )
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from portal.models import Membership, MembershipCategory, RosterImport, User
 
@@ -224,10 +225,17 @@ def roster_import(*, data: bytes, file_name: str, imported_by) -> RosterImport:
             to_update.append(membership)
         else:
             unchanged += 1
-    Membership.objects.bulk_create(to_create, batch_size=500)
-    Membership.objects.bulk_update(to_update, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500)
+    # Each membership's history names the person who imported the file, and the file.
+    audit = {
+        "default_user": imported_by,
+        "default_change_reason": f"Roster import {file_name}"[:100],
+    }
+    bulk_create_with_history(to_create, Membership, batch_size=500, **audit)
+    bulk_update_with_history(
+        to_update, Membership, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500, **audit
+    )
 
-    linked = _link_accounts({r.email for r in rows})
+    linked = _link_accounts({r.email for r in rows}, audit=audit)
     return RosterImport.objects.create(
         file_name=file_name[:255],
         imported_by=imported_by,
@@ -239,13 +247,13 @@ def roster_import(*, data: bytes, file_name: str, imported_by) -> RosterImport:
     )
 
 
-def _link_accounts(emails: set[str]) -> int:
+def _link_accounts(emails: set[str], *, audit: dict) -> int:
     users = {
         u.email_lower: u.pk
         for u in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
     }
-    linked = 0
-    for membership in Membership.objects.unlinked_for_emails(users.keys()).only("pk", "email"):
-        Membership.objects.filter(pk=membership.pk).update(user_id=users[membership.email.lower()])
-        linked += 1
-    return linked
+    memberships = list(Membership.objects.unlinked_for_emails(users.keys()))
+    for membership in memberships:
+        membership.user_id = users[membership.email.lower()]
+    bulk_update_with_history(memberships, Membership, ["user"], batch_size=500, **audit)
+    return len(memberships)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.access import Visibility
 from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
+from portal.audit import AuditTrailAdmin
 from resources.models import Audience, Resource, Topic
 
 
@@ -32,7 +33,7 @@ class NotReviewedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(PrivateFileAdminMixin, CspNonceMediaMixin, admin.ModelAdmin):
+class ResourceAdmin(PrivateFileAdminMixin, CspNonceMediaMixin, AuditTrailAdmin):
     list_display = [
         "title",
         "kind",
@@ -80,37 +81,48 @@ class ResourceAdmin(PrivateFileAdminMixin, CspNonceMediaMixin, admin.ModelAdmin)
         ),
     ]
 
-    def _bulk(self, request, queryset, message, **changes):
-        count = queryset.update(**changes, updated_at=timezone.now())
+    def private_file_name(self, obj):
+        # The stored name is generated; staff download it under the name visitors get.
+        return f"{obj.slug}.{obj.file_extension.lower()}"
+
+    def _bulk(self, request, queryset, message, *, reason, **changes):
+        # Each resource's history records the change, who made it and the action's name.
+        count = self.update_with_history(request, queryset, reason=reason, **changes)
         self.message_user(request, message.format(count=count), messages.SUCCESS)
 
     @admin.action(description="Publish the selected resources")
     def publish(self, request, queryset):
-        self._bulk(request, queryset, "{count} resource(s) published.", is_published=True)
+        self._bulk(
+            request, queryset, "{count} resource(s) published.",
+            reason="Published", is_published=True,
+        )  # fmt: skip
 
     @admin.action(description="Unpublish the selected resources")
     def unpublish(self, request, queryset):
-        self._bulk(request, queryset, "{count} resource(s) unpublished.", is_published=False)
+        self._bulk(
+            request, queryset, "{count} resource(s) unpublished.",
+            reason="Unpublished", is_published=False,
+        )  # fmt: skip
 
     @admin.action(description="Make the selected resources members only")
     def make_members_only(self, request, queryset):
         self._bulk(
             request, queryset, "{count} resource(s) are now members only.",
-            visibility=Visibility.MEMBERS,
+            reason="Made members only", visibility=Visibility.MEMBERS,
         )  # fmt: skip
 
     @admin.action(description="Make the selected resources open to everyone")
     def make_public(self, request, queryset):
         self._bulk(
             request, queryset, "{count} resource(s) are now open to everyone.",
-            visibility=Visibility.PUBLIC,
+            reason="Made open to everyone", visibility=Visibility.PUBLIC,
         )  # fmt: skip
 
     @admin.action(description="Mark the selected resources as reviewed today")
     def mark_reviewed_today(self, request, queryset):
         self._bulk(
             request, queryset, "{count} resource(s) marked as reviewed today.",
-            last_reviewed=timezone.localdate(),
+            reason="Marked as reviewed today", last_reviewed=timezone.localdate(),
         )  # fmt: skip
 
 

@@ -19,8 +19,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from careers.models import MAX_POSTING_DAYS, Job
+from portal.audit import recorded_as
 from portal.mail import absolute_url, send_templated_email
 
 EXPIRY_WARNING_DAYS = 7
@@ -64,6 +66,13 @@ def log_moderation(moderator, obj, message: str) -> None:
         change_message=message,
         single_object=True,
     )
+
+
+def _recorded_by(job: Job, moderator, reason: str):
+    """The post's history names the moderator and the decision (the signed-in person when no
+    moderator is given)."""
+    by = {} if moderator is None else {"by": moderator}
+    return recorded_as(job, reason=reason, **by)
 
 
 def job_unique_slug(*, title: str, employer) -> str:
@@ -192,16 +201,17 @@ def job_approve(*, job: Job, moderator, base_url: str | None = None) -> Job:
     job.published_at = timezone.now()
     job.closed_at = None
     job.rejection_reason = ""
-    job.save(
-        update_fields=[
-            "status",
-            "published_at",
-            "closes_on",
-            "closed_at",
-            "rejection_reason",
-            "updated_at",
-        ]
-    )
+    with _recorded_by(job, moderator, "Approved: the post is live."):
+        job.save(
+            update_fields=[
+                "status",
+                "published_at",
+                "closes_on",
+                "closed_at",
+                "rejection_reason",
+                "updated_at",
+            ]
+        )
     log_moderation(moderator, job, "Approved: the post is live.")
     _email_employer(job, "employer_job_approved", base_url)
     return job
@@ -221,7 +231,8 @@ def job_reject(*, job: Job, moderator, reason: str, base_url: str | None = None)
         raise _refuse(job, "sent back for changes")
     job.status = Job.Status.REJECTED
     job.rejection_reason = reason
-    job.save(update_fields=["status", "rejection_reason", "updated_at"])
+    with _recorded_by(job, moderator, "Sent back for changes"):
+        job.save(update_fields=["status", "rejection_reason", "updated_at"])
     log_moderation(moderator, job, f"Sent back for changes: {reason}")
     _email_employer(job, "employer_job_rejected", base_url, reason=reason)
     return job
@@ -239,7 +250,8 @@ def job_extend_closing_date(
     if extended <= job.closes_on:
         return False
     job.closes_on = extended
-    job.save(update_fields=["closes_on", "updated_at"])
+    with _recorded_by(job, moderator, f"Closing date extended by {days} days"):
+        job.save(update_fields=["closes_on", "updated_at"])
     log_moderation(moderator, job, f"Closing date moved to {extended.isoformat()}.")
     return True
 
@@ -248,11 +260,25 @@ def job_extend_closing_date(
 
 
 def job_expire_due(*, today=None) -> int:
-    """Mark live posts past their closing date as expired. Returns how many were."""
+    """Mark live posts past their closing date as expired. Returns how many were.
+
+    Each post's history records the change as made by nobody, "Expired automatically"."""
     today = today or timezone.localdate()
-    return Job.objects.due_to_expire(today).update(
-        status=Job.Status.EXPIRED, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        # Locked, so a moderator's decision in the same moment is not overwritten.
+        jobs = list(Job.objects.due_to_expire(today).select_for_update())
+        now = timezone.now()
+        for job in jobs:
+            job.status = Job.Status.EXPIRED
+            job.updated_at = now
+        return bulk_update_with_history(
+            jobs,
+            Job,
+            ["status", "updated_at"],
+            batch_size=500,
+            default_user=None,
+            default_change_reason="Expired automatically",
+        )
 
 
 def _warning_due(job: Job) -> bool:
@@ -285,6 +311,10 @@ def job_warn_expiring(*, today=None, base_url: str | None = None) -> int:
             if not claimed:
                 continue
             job.expiry_warning_sent_on = today
+            # A version for the claim too, or the date would show up as the next editor's change.
+            bulk_update_with_history(
+                [job], Job, [], default_change_reason="Closing-soon warning emailed"
+            )
             _email_employer(
                 job,
                 "employer_job_expiring",
