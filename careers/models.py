@@ -23,6 +23,7 @@ from careers.validators import validate_resume_file
 from portal.files import private_storage
 from portal.richtext import RichTextField
 from portal.states import US_STATES
+from portal.uploads import generated_name
 
 # How long a post stays live when the employer names no closing date, and the longest allowed.
 DEFAULT_POSTING_DAYS = 60
@@ -200,12 +201,18 @@ class Job(models.Model):
         return self.apply_method == ApplyMethod.PORTAL
 
 
+# Stored names are generated (portal.uploads.generated_name): the name on the person's computer
+# is kept in Resume.original_name / Application.resume_name, never in the path.
 def resume_upload_to(instance, filename):
-    return f"resumes/{instance.owner_id}/{uuid.uuid4().hex}/{filename}"
+    return generated_name(f"resumes/{instance.owner_id}", filename)
 
 
 def application_upload_to(instance, filename):
-    return f"applications/{instance.job_id}/{uuid.uuid4().hex}/{filename}"
+    return generated_name(f"applications/{instance.job_id}", filename)
+
+
+def service_request_upload_to(instance, filename):
+    return generated_name(f"career-services/{timezone.now().year}", filename)
 
 
 class Resume(models.Model):
@@ -276,7 +283,7 @@ class Application(models.Model):
         indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
 
     def __str__(self):
-        return f"{self.applicant} → {self.job.title}"
+        return f"{self.applicant or 'Deleted account'} → {self.job.title}"
 
 
 class ApplicationEvent(models.Model):
@@ -380,7 +387,7 @@ class CareerServiceRequest(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     message = models.TextField(max_length=5000)
     resume_file = models.FileField(
-        storage=private_storage, upload_to="career-services/%Y/", blank=True,
+        storage=private_storage, upload_to=service_request_upload_to, blank=True,
         validators=[validate_resume_file],
     )  # fmt: skip
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)

@@ -230,3 +230,24 @@ class Page(MemberContent):
 
     def get_absolute_url(self):
         return reverse("page_detail", kwargs={"slug": self.slug})
+
+
+class AccountDeletion(models.Model):
+    """That an account was deleted, why, and how many records went or were anonymized with it.
+
+    Deliberately holds nothing that identifies the person: no id, address or name (portal.privacy).
+    """
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", "The person deleted their account"
+        RETENTION = "retention", "Never confirmed (retention rule)"
+
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.REQUEST)
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"Account deleted {self.deleted_at:%Y-%m-%d %H:%M}"

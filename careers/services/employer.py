@@ -132,6 +132,8 @@ def application_set_status(
         ApplicationEvent.objects.create(application=locked, status=status, at=now, by=by)
         application.status, application.status_changed_at = status, now
         job = application.job
+        if locked.applicant_id is None:  # deleted their account: nobody left to tell
+            return True
         send_templated_email(
             "careers/email/seeker_status_changed",
             to=application.applicant.email,
@@ -163,5 +165,6 @@ def resume_download_name(application: Application) -> str:
     (a name typed by someone else never reaches a header or a file system as it is)."""
     suffix = PurePath(application.resume_name or application.resume_file.name).suffix.lower()
     suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""
-    person = slugify(application.applicant.full_name) or f"applicant-{application.pk}"
+    applicant = application.applicant
+    person = (slugify(applicant.full_name) if applicant else "") or f"applicant-{application.pk}"
     return f"{person}-resume{suffix}"

@@ -97,7 +97,7 @@ def employer_request(request):
     refused = next((e for e in employers if e.status == Employer.Status.REJECTED), None)
     initial = {"contact_name": request.user.full_name, "contact_email": request.user.email}
     form = EmployerRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=refused or Employer(),
         initial=None if refused else initial,
     )
@@ -189,7 +189,8 @@ def job_create(request):
     if not employers:
         messages.info(request, "Ask for employer access first; then you can post jobs.")
         return redirect("careers:employer_dashboard")
-    form = JobForm(request.POST or None, instance=Job(employer=employers[0]), employers=employers)
+    posted = request.POST if request.method == "POST" else None
+    form = JobForm(posted, instance=Job(employer=employers[0]), employers=employers)
     if request.method == "POST" and form.is_valid():
         job = job_save(
             job=form.save(commit=False),
@@ -212,7 +213,7 @@ def job_edit(request, pk):
         )
         return redirect("careers:employer_dashboard")
     was_live = job.status == Job.Status.PUBLISHED
-    form = JobForm(request.POST or None, instance=job)
+    form = JobForm(request.POST if request.method == "POST" else None, instance=job)
     if request.method == "POST" and form.is_valid():
         job = job_save(
             job=form.save(commit=False),
@@ -317,6 +318,10 @@ def applicants(request, pk):
     return render(request, "careers/employer/applicants.html", context)
 
 
+# What employers see in place of someone who deleted their account (portal/privacy.py).
+DELETED_APPLICANT = "Applicant deleted their account"
+
+
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -340,8 +345,8 @@ def applicants_csv(request, pk):
         header,
         (
             [
-                application.applicant.full_name,
-                application.applicant.email,
+                application.applicant.full_name if application.applicant else DELETED_APPLICANT,
+                application.applicant.email if application.applicant else "",
                 application.get_status_display(),
                 _local(application.submitted_at),
                 _local(application.status_changed_at),
@@ -364,7 +369,9 @@ def _change_status(request, application, status):
         messages.error(request, " ".join(error.messages))
         return
     label = application.get_status_display()
-    if changed:
+    if changed and application.applicant is None:
+        messages.success(request, f"Status changed to “{label}”.")
+    elif changed:
         name = application.applicant.get_full_name()
         messages.success(request, f"Status changed to “{label}”. We emailed {name} about it.")
     else:
