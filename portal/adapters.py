@@ -12,7 +12,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
-        queue_email(self.render_mail(template_prefix, email, ctx))
+        queue_email(self.render_mail(template_prefix, email, ctx), kind=template_prefix)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

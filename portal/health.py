@@ -1,7 +1,132 @@
-"""/healthz for the load balancer: is the database answering, is the task queue working."""
+"""/healthz for the load balancer and monitoring: is the database answering, is mail going out.
 
+200 while the database answers (the task queue may still be "degraded"), 503 when it does not.
+Only counts and ages: nothing about any person or message.
+"""
+
+import copy
+import time
+from datetime import timedelta
+
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.models import Count, Min, Q
+from django.db.utils import load_backend
 from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django_tasks import TaskResultStatus, task_backends
+
+# A probe that waits longer than this is as good as a database that is down.
+DATABASE_TIMEOUT_SECONDS = 3
+# A ready task older than this means no worker is picking work up (db_worker stopped or stuck).
+TASK_QUEUE_STALE_AFTER = timedelta(minutes=15)
+FAILED_TASKS_WINDOW = timedelta(hours=1)
 
 
-def healthz(request):  # filled in by issue 9's graceful-failure work
-    return JsonResponse({"status": "ok"})
+@never_cache
+@require_safe
+def healthz(request):
+    database = database_status()
+    if database["status"] != "ok":
+        report = {
+            "status": "unavailable",
+            "database": database,
+            "task_queue": {"status": "unknown"},
+        }
+        return JsonResponse(report, status=503)
+    queue = task_queue_status()
+    status = "ok" if queue["status"] in ("ok", "not_queued") else "degraded"
+    return JsonResponse({"status": status, "database": database, "task_queue": queue})
+
+
+def database_status(alias: str = DEFAULT_DB_ALIAS) -> dict:
+    """``SELECT 1`` within ``DATABASE_TIMEOUT_SECONDS``.
+
+    A database server is asked over a fresh connection with its own short connect and statement
+    timeouts, so a server that has gone silent (no refusal, just nothing) cannot hold the probe
+    for the operating system's two-minute TCP timeout. SQLite is a local file: its own
+    connection, with a short wait for a lock, is enough.
+    """
+    started = time.monotonic()
+    try:
+        if connections[alias].vendor == "sqlite":
+            _select_one_sqlite(alias)
+        else:
+            _select_one_fresh_connection(alias)
+    except DatabaseError:
+        return {"status": "unavailable"}
+    return {"status": "ok", "response_ms": round((time.monotonic() - started) * 1000)}
+
+
+def _select_one_sqlite(alias: str) -> None:
+    connection = connections[alias]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        if connection.errors_occurred and not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
+def _select_one_fresh_connection(alias: str) -> None:
+    settings_dict = copy.deepcopy(connections[alias].settings_dict)
+    options = settings_dict.setdefault("OPTIONS", {})
+    if connections[alias].vendor == "postgresql":
+        options["connect_timeout"] = DATABASE_TIMEOUT_SECONDS
+        statement_timeout = f"-c statement_timeout={DATABASE_TIMEOUT_SECONDS * 1000}"
+        options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
+    elif connections[alias].vendor == "mysql":
+        options["connect_timeout"] = DATABASE_TIMEOUT_SECONDS
+    probe = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        probe.close()
+
+
+def task_queue_status() -> dict:
+    """How the queue of emails and other background tasks is doing (database backend only).
+
+    ``ready``: due now and waiting for a worker; ``waiting``: scheduled for later (mostly emails
+    waiting to be retried); ``oldest_ready_seconds``: how long the oldest due task has waited;
+    ``failed_last_hour``: tasks given up on in the last hour.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    backend = task_backends["default"]
+    if not isinstance(backend, DatabaseBackend):
+        # Run in-process as they are queued (development, tests): nothing can pile up.
+        return {"status": "not_queued", "backend": type(backend).__name__}
+
+    now = timezone.now()
+    never_deferred = get_date_max()  # how the database backend stores "no run_after"
+    ready = Q(status=TaskResultStatus.READY) & (Q(run_after=never_deferred) | Q(run_after__lte=now))
+    waiting = Q(status=TaskResultStatus.READY, run_after__gt=now) & ~Q(run_after=never_deferred)
+    failed = Q(status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_TASKS_WINDOW)
+    try:
+        counts = DBTaskResult.objects.filter(backend_name=backend.alias).aggregate(
+            ready=Count("pk", filter=ready),
+            waiting=Count("pk", filter=waiting),
+            failed_last_hour=Count("pk", filter=failed),
+            # A task became ready when it was queued, or when its run_after came.
+            oldest_enqueued=Min("enqueued_at", filter=ready & Q(run_after=never_deferred)),
+            oldest_due=Min("run_after", filter=ready & ~Q(run_after=never_deferred)),
+        )
+    except DatabaseError:
+        return {"status": "unavailable", "backend": "database"}
+
+    became_ready = [t for t in (counts.pop("oldest_enqueued"), counts.pop("oldest_due")) if t]
+    oldest = round((now - min(became_ready)).total_seconds()) if became_ready else None
+    stale = oldest is not None and oldest > TASK_QUEUE_STALE_AFTER.total_seconds()
+    return {
+        "status": "degraded" if stale else "ok",
+        "backend": "database",
+        **counts,
+        "oldest_ready_seconds": oldest,
+        "stale_after_seconds": round(TASK_QUEUE_STALE_AFTER.total_seconds()),
+    }

@@ -10,6 +10,7 @@ file) is sent by a task queued after the transaction commits.
 
 import csv
 import io
+import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -36,7 +37,7 @@ from certification.calendar import (
 )
 from certification.models import CEActivity, Webinar, WebinarRegistration
 from portal.access import may_see_member_content
-from portal.mail import absolute_url
+from portal.mail import absolute_url, describe_mail_error, retry_or_give_up
 
 CE_PROVIDER = "ASCLS-Illinois"
 ATTENDANCE_MAX_ROWS = 5000
@@ -448,7 +449,9 @@ def certificate_verify_url(registration: WebinarRegistration, base_url: str | No
 
 
 @task()
-def send_registration_confirmation(*, registration_id: int, base_url: str | None = None) -> None:
+def send_registration_confirmation(
+    *, registration_id: int, base_url: str | None = None, attempt: int = 1
+) -> None:
     """Email a new registration's confirmation with the webinar's calendar file attached.
 
     ``portal.mail.queue_email`` carries no attachments, so this task builds the whole message
@@ -481,4 +484,13 @@ def send_registration_confirmation(*, registration_id: int, base_url: str | None
     )
     calendar = webinar_calendar(webinar, page_url=page_url, join_url=webinar.join_url)
     message.attach(f"{webinar.slug}.ics", calendar, "text/calendar")
-    message.send()
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        retry_or_give_up(
+            send_registration_confirmation,
+            {"registration_id": registration_id, "base_url": base_url},
+            kind="webinar_registered",
+            attempt=attempt,
+            reason=describe_mail_error(error),
+        )
