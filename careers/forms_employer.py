@@ -1,6 +1,7 @@
 """Forms for employers: asking for access, writing a job post, and handling applicants."""
 
 from django import forms
+from django.core.exceptions import SuspiciousOperation
 from django.db import models
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -164,7 +165,14 @@ class JobForm(forms.ModelForm):
 
     def clean_description(self):
         description = self.cleaned_data.get("description", "")
-        if not strip_tags(description).strip():
+        try:
+            text = strip_tags(description)
+        except SuspiciousOperation:  # thousands of unclosed tags: Django refuses to parse them
+            raise forms.ValidationError(
+                "The description has markup we cannot read. Paste it as plain text and format "
+                "it with the editor's buttons."
+            ) from None
+        if not text.strip():
             raise forms.ValidationError("Describe the job: its duties and what the person needs.")
         return description
 

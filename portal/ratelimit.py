@@ -1,4 +1,5 @@
-"""Rate limits for the public forms that send email or create rows (pledges, suggestions).
+"""Rate limits for the public forms that send email or create rows (pledges, suggestions,
+applications, career service requests), and the friendly 429 answer for every limit.
 
 A fixed window counted in the cache: with ``CACHE_URL=redis://…`` every worker shares the count,
 and ``cache.incr`` is atomic there. allauth keeps its own limits for the account forms; this uses
@@ -7,6 +8,20 @@ allauth's idea of the client address so both agree behind a proxy.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
+
+HOUR = 60 * 60
+# allauth's account views and the limit ("action") each one counts, to say how long to wait.
+ALLAUTH_ACTIONS = {
+    "account_login": "login",
+    "account_signup": "signup",
+    "account_reset_password": "reset_password",
+    "account_reset_password_from_key": "reset_password_from_key",
+    "account_change_password": "change_password",
+    "account_set_password": "change_password",
+    "account_email": "manage_email",
+    "account_reauthenticate": "reauthenticate",
+}
 
 
 def client_ip(request) -> str:
@@ -32,3 +47,38 @@ def hit(request, scope: str, *, limit: int, period: int, key: str | None = None)
         cache.add(cache_key, 1, timeout=period)
         return True
     return count <= limit
+
+
+def wait_text(seconds: int) -> str:
+    """How long to wait, as people say it: "a minute", "5 minutes", "an hour", "2 hours"."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return "a minute" if minutes == 1 else f"{minutes} minutes"
+    hours = round(minutes / 60)
+    return "an hour" if hours == 1 else f"{hours} hours"
+
+
+def too_many_requests(
+    request, *, retry_after: int, template: str = "429.html", context: dict | None = None
+):
+    """The answer to a client over a limit: status 429 with ``Retry-After``.
+
+    By default the friendly 429 page; a form view passes its own ``template`` and ``context``
+    instead, so the form comes back with what the person typed and the limit's message.
+    """
+    context = {**(context or {}), "retry_after": retry_after, "wait": wait_text(retry_after)}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def allauth_too_many_requests(request):
+    """allauth's ``handler429`` (named in portal/urls.py) for log in, sign-up, password reset."""
+    from allauth.core.internal.ratelimit import get_rates
+
+    match = getattr(request, "resolver_match", None)
+    action = ALLAUTH_ACTIONS.get(match.url_name if match else "")
+    rates = get_rates(app="allauth.account", action=action) if action else []
+    # allauth counts attempts in a sliding window: after the longest one, all have expired.
+    retry_after = int(max((rate.duration for rate in rates), default=60))
+    return too_many_requests(request, retry_after=retry_after)

@@ -128,7 +128,8 @@ def search_sources() -> list[SearchSource]:
 
 
 def clean_query(raw: str) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    # PostgreSQL refuses a NUL anywhere in a query's text; in a search box it means nothing.
+    return " ".join((raw or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass(frozen=True)

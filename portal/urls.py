@@ -41,3 +41,5 @@ urlpatterns = [
 
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"
+# Not a Django hook: allauth looks for it here when an account form is over its rate limit.
+handler429 = "portal.ratelimit.allauth_too_many_requests"

@@ -7,7 +7,7 @@ from advocacy.forms_institution import InstitutionSuggestForm
 from advocacy.models import Institution
 from advocacy.services.institutions import SUGGESTIONS_PER_HOUR, institution_suggest
 from portal.mail import request_base_url
-from portal.ratelimit import hit
+from portal.ratelimit import HOUR, hit, too_many_requests
 
 PAGE_SIZE = 50
 
@@ -19,14 +19,13 @@ def institution_list(request):
 
 
 def suggest(request):
-    form = InstitutionSuggestForm(request.POST or None)
-    status = 200
+    form = InstitutionSuggestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_bot():
             # Treated as sent, so the bot learns nothing; nothing is saved or emailed.
             return redirect("advocacy:institution_suggest_thanks")
         if form.is_valid():
-            if hit(request, "institution-suggest", limit=SUGGESTIONS_PER_HOUR, period=3600):
+            if hit(request, "institution-suggest", limit=SUGGESTIONS_PER_HOUR, period=HOUR):
                 institution_suggest(**form.suggestion(), base_url=request_base_url(request))
                 return redirect("advocacy:institution_suggest_thanks")
             form.add_error(
@@ -34,8 +33,13 @@ def suggest(request):
                 "You have sent several suggestions in the last hour, so this one was not sent. "
                 "Please try again in an hour; what you typed is still below.",
             )
-            status = 429
-    return render(request, "advocacy/institutions_suggest.html", {"form": form}, status=status)
+            return too_many_requests(
+                request,
+                retry_after=HOUR,
+                template="advocacy/institutions_suggest.html",
+                context={"form": form},
+            )
+    return render(request, "advocacy/institutions_suggest.html", {"form": form})
 
 
 def suggestion_received(request):

@@ -27,7 +27,7 @@ from advocacy.services.pledges import (
 )
 from advocacy.sharing import share_links
 from portal.mail import request_base_url
-from portal.ratelimit import hit
+from portal.ratelimit import hit, too_many_requests
 
 WALL_PAGE_SIZE = 50
 HOUR = 60 * 60
@@ -63,8 +63,11 @@ def take_pledge(request):
                 request, "pledge", email, limit=PLEDGE_LIMIT, email_limit=PLEDGE_EMAIL_LIMIT
             ):
                 form.add_error(None, TOO_MANY)
-                return render(
-                    request, "advocacy/pledge/form.html", {**context, "form": form}, status=429
+                return too_many_requests(
+                    request,
+                    retry_after=HOUR,
+                    template="advocacy/pledge/form.html",
+                    context={**context, "form": form},
                 )
             taken = pledge_take(
                 details=form.details(), user=request.user, base_url=request_base_url(request)
@@ -98,7 +101,12 @@ def resend_confirmation(request):
                 request, "pledge-resend", email, limit=RESEND_LIMIT, email_limit=RESEND_EMAIL_LIMIT
             ):
                 form.add_error(None, TOO_MANY)
-                return render(request, "advocacy/pledge/resend.html", {"form": form}, status=429)
+                return too_many_requests(
+                    request,
+                    retry_after=HOUR,
+                    template="advocacy/pledge/resend.html",
+                    context={"form": form},
+                )
             pledge_resend(email=email, base_url=request_base_url(request))
             return redirect("advocacy:pledge_check_email")
     else:

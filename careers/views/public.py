@@ -14,8 +14,15 @@ from portal.jsonld import json_ld
 from portal.mail import send_templated_email
 from portal.membership import membership_status
 from portal.models import Section
+from portal.ratelimit import HOUR, hit, too_many_requests
 
 PAGE_SIZE = 20
+# Career service requests in an hour, per person and per client address.
+SERVICE_REQUEST_LIMIT, SERVICE_REQUEST_ADDRESS_LIMIT = 5, 20
+SERVICE_REQUEST_TOO_MANY = (
+    "You have sent several requests in the last hour, so this one was not sent. Please try "
+    "again in an hour; what you typed is still below, but choose your resume file again."
+)
 
 
 def job_list(request):
@@ -80,8 +87,20 @@ def service_request(request, service):
         raise Http404("No such career service.")
     form = None
     if request.user.is_authenticated:
-        form = CareerServiceRequestForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = CareerServiceRequestForm(
+            request.POST if posted else None, request.FILES if posted else None
+        )
+        if posted and form.is_valid() and not _within_service_request_limits(request):
+            form.add_error(None, SERVICE_REQUEST_TOO_MANY)
+            context = _service_request_context(request, career_service, form)
+            return too_many_requests(
+                request,
+                retry_after=HOUR,
+                template="careers/public/service_request.html",
+                context=context,
+            )
+        if posted and form.is_valid():
             service_request = form.save(commit=False)
             service_request.service = career_service.key
             service_request.requester = request.user
@@ -102,10 +121,27 @@ def service_request(request, service):
             messages.error(
                 request, "Your request was not sent. Please correct the fields marked below."
             )
-    context = {
+    context = _service_request_context(request, career_service, form)
+    return render(request, "careers/public/service_request.html", context)
+
+
+def _service_request_context(request, career_service, form) -> dict:
+    return {
         "nav_section": Section.CAREERS,
         "service": career_service,
         "form": form,
         "status": membership_status(request.user),
     }
-    return render(request, "careers/public/service_request.html", context)
+
+
+def _within_service_request_limits(request) -> bool:
+    per_person = hit(
+        request,
+        "service-request-person",
+        limit=SERVICE_REQUEST_LIMIT,
+        period=HOUR,
+        key=str(request.user.pk),
+    )
+    return per_person and hit(
+        request, "service-request", limit=SERVICE_REQUEST_ADDRESS_LIMIT, period=HOUR
+    )

@@ -25,10 +25,17 @@ from careers.services import seeker as services
 from portal.files import private_file_response
 from portal.mail import request_base_url
 from portal.models import Section
+from portal.ratelimit import HOUR, hit, too_many_requests
 
 APPLICATIONS_PER_PAGE = 20
 # Errors about the job itself (not about what was typed) send the person back to the job page.
 JOB_REFUSALS = {"not_open", "applies_elsewhere"}
+# Applications sent in an hour, per person and per client address (a hospital network shares one).
+APPLY_LIMIT, APPLY_ADDRESS_LIMIT = 20, 60
+APPLY_TOO_MANY = (
+    "You have sent a lot of applications in the last hour, so this one was not sent. Please "
+    "try again in an hour."
+)
 
 
 def _date(value) -> str:
@@ -130,6 +137,12 @@ def apply(request, slug):
         return _refused(request, job, error)
 
     form = ApplyForm(request.POST, request.FILES, resumes=Resume.objects.filter(owner=request.user))
+    if form.is_valid() and not _within_apply_limits(request):
+        form.add_error(None, APPLY_TOO_MANY)
+        context = {"nav_section": Section.CAREERS, "job": job, "apply_form": form}
+        return too_many_requests(
+            request, retry_after=HOUR, template="careers/seeker/apply_error.html", context=context
+        )
     if form.is_valid():
         try:
             if form.uploads_resume:
@@ -163,6 +176,13 @@ def apply(request, slug):
 
     context = {"nav_section": Section.CAREERS, "job": job, "apply_form": form}
     return render(request, "careers/seeker/apply_error.html", context)
+
+
+def _within_apply_limits(request) -> bool:
+    per_person = hit(
+        request, "apply-person", limit=APPLY_LIMIT, period=HOUR, key=str(request.user.pk)
+    )
+    return per_person and hit(request, "apply", limit=APPLY_ADDRESS_LIMIT, period=HOUR)
 
 
 # --- My career -------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ def canonical_url_for(request) -> str:
     orders all lead to the same page), except ``?page=N`` for the second page of a list on."""
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # isdigit() alone lets "²" and 5,000-digit numbers through, and int() fails on both.
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         url += f"?page={int(page)}"
     return url
 
