@@ -178,8 +178,11 @@ def certificate_download(request, pk):
         pk=pk,
         attended=True,
     )
-    # Someone else's certificate is a 404, not a 403: nothing about it is confirmed.
-    if registration.user_id != request.user.pk and not request.user.is_staff:
+    # Someone else's certificate is a 404, not a 403: nothing about it is confirmed. Of staff,
+    # only those who keep webinar attendance (the admin links here for them) may open any.
+    if registration.user_id != request.user.pk and not request.user.has_perm(
+        "certification.view_webinarregistration"
+    ):
         raise Http404("No such certificate.")
     pdf = certificate_pdf(registration, base_url=request_base_url(request))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -125,9 +125,19 @@ def test_no_certificate_before_attendance_is_marked(client, member):
     assert client.get(download_url(registration)).status_code == 404
 
 
-def test_staff_can_download_a_members_certificate(client, staff_user, attended):
+def test_staff_keeping_attendance_can_download_a_certificate(client, staff_user, attended):
+    from django.contrib.auth.models import Group
+
+    from portal.groups import CONTENT_EDITORS
+
+    staff_user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
     client.force_login(staff_user)
     assert "Zoë Brontë-Okafor" in pdf_text(client.get(download_url(attended)))
+
+
+def test_other_staff_cannot_download_a_members_certificate(client, staff_user, attended):
+    client.force_login(staff_user)
+    assert client.get(download_url(attended)).status_code == 404
 
 
 def test_anonymous_visitor_is_asked_to_log_in(client, attended):
