@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from portal.membership import forget_membership_status
 from portal.models import Membership
@@ -19,7 +20,20 @@ def membership_link_user(*, user) -> int:
     emails.update(
         EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     )
-    linked = Membership.objects.unlinked_for_emails(emails).update(user=user)
+    memberships = list(Membership.objects.unlinked_for_emails(emails).select_for_update())
+    for membership in memberships:
+        membership.user = user
+    # Recorded in the audit trail like a staff member's change, so a membership's history shows
+    # when and why it was linked to an account.
+    linked = 0
+    if memberships:
+        linked = bulk_update_with_history(
+            memberships,
+            Membership,
+            ["user"],
+            default_user=None,
+            default_change_reason="Linked to the account with the same email address",
+        )
     if linked:
         forget_membership_status(user)
     return linked

@@ -379,3 +379,25 @@ def test_values_read_as_staff_see_them_on_the_form():
     assert display_value(Membership._meta.get_field("category"), 999, {}) == (
         "deleted membership category (#999)"
     )
+
+
+def test_linking_a_membership_to_a_new_account_is_recorded(client, manager):
+    membership = MembershipFactory(member_id="IL-2002", email="lee.park@example.com")
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "lee.park@example.com",
+            "full_name": "Lee Park",
+            "password1": "a-Long-test-passphrase-42",
+            "password2": "a-Long-test-passphrase-42",
+        },
+    )
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.user.email == "lee.park@example.com"
+    client.force_login(manager)
+    newest = history_rows(client, membership)[0]
+    assert "Linked to the account with the same email address" in newest
+    assert "Lee Park" in newest
