@@ -49,3 +49,19 @@ format: install
 
 clean:
 	rm -rf $(VENV) var/static
+
+# The performance benchmark (bench/, see the README): data at 1×, 10× and 100×, gunicorn on
+# loopback, wrk on every main page. Needs the local PostgreSQL (or BENCH_ARGS="--database sqlite").
+# BENCH_ARGS="--scales 1,10 --duration 3" for a shorter run. Exits non-zero when a budget is missed.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the benchmark"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+	  || { $$SUDO apt-get update -qq >/dev/null 2>&1 \
+	       && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } \
+	  || { echo "!!! Could not install wrk: apt-get install -y wrk"; exit 1; }; \
+	}
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
