@@ -171,7 +171,8 @@ class Pledge(models.Model):
         ]
         indexes = [
             models.Index(fields=["-confirmed_at"], name="pledge_confirmed_idx"),
-            models.Index(fields=["show_publicly", "-confirmed_at"], name="pledge_wall_idx"),
+            # The wall's whole order, so reading a page of it never sorts.
+            models.Index(fields=["show_publicly", "-confirmed_at", "-id"], name="pledge_wall_idx"),
             models.Index(fields=["campaign_emails"], name="pledge_campaign_emails_idx"),
             models.Index(fields=["-created_at"], name="pledge_created_idx"),
         ]

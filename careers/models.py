@@ -156,6 +156,11 @@ class Job(models.Model):
             models.Index(fields=["status", "-published_at"], name="job_published_idx"),
             models.Index(fields=["status", "submitted_at"], name="job_review_queue_idx"),
             models.Index(fields=["is_featured"], name="job_featured_idx"),
+            # The board's order (featured first, then newest) read straight off the index.
+            models.Index(
+                fields=["status", "-is_featured", "-published_at", "-id"],
+                name="job_board_order_idx",
+            ),
             models.Index(fields=["discipline"], name="job_discipline_idx"),
             models.Index(fields=["credential"], name="job_credential_idx"),
             models.Index(fields=["employment_type"], name="job_type_idx"),
@@ -280,7 +285,11 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["job", "applicant"], name="one_application_per_job"),
         ]
-        indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
+        indexes = [
+            models.Index(fields=["job", "status"], name="application_job_status_idx"),
+            # An employer's applicants list, newest first.
+            models.Index(fields=["job", "-submitted_at"], name="application_job_newest_idx"),
+        ]
 
     def __str__(self):
         return f"{self.applicant or 'Deleted account'} → {self.job.title}"

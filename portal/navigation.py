@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from portal import fragments
 from portal.models import Page, Section
 
 
@@ -39,12 +40,17 @@ NAMESPACE_SECTIONS = {
 
 def section_pages(section, exclude=None):
     """Published staff pages of a section that ``user`` may list (members-only ones included
-    for everyone: their title is public, their body is not)."""
-    pages = (
-        Page.objects.published()
-        .in_section(section)
-        .only("title", "slug", "summary", "visibility", "section")
-    )
-    if exclude:
-        pages = pages.exclude(slug=exclude)
-    return pages
+    for everyone: their title is public, their body is not). Kept in the cache until staff
+    save a page (portal/fragments.py)."""
+
+    def build():
+        pages = (
+            Page.objects.published()
+            .in_section(section)
+            .only("title", "slug", "summary", "visibility", "section")
+        )
+        if exclude:
+            pages = pages.exclude(slug=exclude)
+        return list(pages)
+
+    return fragments.cached(f"section-pages:{section}:{exclude}", build, topics=["pages"])

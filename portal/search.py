@@ -46,8 +46,10 @@ from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from portal import fragments
 from portal.access import may_see_member_content
 from portal.contributions import app_modules
+from portal.pagination import count_key
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -56,6 +58,7 @@ TRIGRAM_THRESHOLD = 0.3
 # Counting every match of a word that is on nearly every page costs more than the page itself;
 # past this many a section says "1,000+" (and its results still page on to there).
 COUNT_CAP = 1000
+COUNT_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -439,7 +442,14 @@ def _collect(sources, query, parsed, *, bodies, user, section, stop, similar=Fal
         if part.count > COUNT_CAP:
             # Counting stops past the cap: a word on nearly every row would otherwise cost more
             # than the page. (A window count in the ranking query buffers every matching row.)
-            part.count = matched[: COUNT_CAP + 1].count()
+            # The same words searched again within a minute reuse the number: it is a hint
+            # beside a section, while the results themselves are always read fresh.
+            part.count = fragments.cached(
+                count_key("search", source.key, query, bodies, similar),
+                lambda matched=matched: matched[: COUNT_CAP + 1].count(),
+                topics=["search"],
+                timeout=COUNT_TIMEOUT,
+            )
         parts.append(part)
     return parts
 

@@ -1,12 +1,13 @@
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from portal.access import can_view, members_only_response
+from portal import fragments
+from portal.access import can_view, may_see_member_content, members_only_response
 from portal.files import private_file_response
 from portal.models import Page, Section
 from portal.navigation import section_pages
+from portal.pagination import CachedCountPaginator, count_key
 from resources.forms import ResourceFilterForm
 from resources.library import library_queryset
 from resources.models import Audience, Resource, Topic
@@ -16,14 +17,21 @@ PAGE_SIZE = 20
 INTRO_SLUG = "laboratory-resources"
 
 
-def index(request):
+def _index_content():
+    """The library's front page: the same for everyone until staff change a resource or page."""
     published = Q(resources__is_published=True)
+    return {
+        "intro": Page.objects.published().filter(slug=INTRO_SLUG).first(),
+        "featured": list(Resource.objects.published().featured().for_list()[:6]),
+        "audiences": list(Audience.objects.annotate(total=Count("resources", filter=published))),
+        "topics": list(Topic.objects.annotate(total=Count("resources", filter=published))),
+    }
+
+
+def index(request):
     context = {
         "nav_section": Section.RESOURCES,
-        "intro": Page.objects.published().filter(slug=INTRO_SLUG).first(),
-        "featured": Resource.objects.published().featured().for_list()[:6],
-        "audiences": Audience.objects.annotate(total=Count("resources", filter=published)),
-        "topics": Topic.objects.annotate(total=Count("resources", filter=published)),
+        **fragments.cached("resources-index", _index_content, topics=["resources", "pages"]),
         "section_pages": section_pages(Section.RESOURCES, exclude=INTRO_SLUG),
         "search_form": ResourceFilterForm(),
     }
@@ -33,7 +41,12 @@ def index(request):
 def library(request):
     form = ResourceFilterForm(request.GET)
     filters = form.filters()
-    paginator = Paginator(library_queryset(user=request.user, filters=filters), PAGE_SIZE)
+    paginator = CachedCountPaginator(
+        library_queryset(user=request.user, filters=filters),
+        PAGE_SIZE,
+        name=count_key("library", may_see_member_content(request.user), filters=_counted(filters)),
+        topics=["resources"],
+    )
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
@@ -46,6 +59,13 @@ def library(request):
         "query_string": query_without_page.urlencode(),
     }
     return render(request, "resources/library.html", context)
+
+
+def _counted(filters):
+    # Model choices (a topic) by slug; the sort order does not change the count.
+    return {
+        name: getattr(value, "slug", value) for name, value in filters.items() if name != "sort"
+    }
 
 
 def _published_or_staff(request):

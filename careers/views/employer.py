@@ -295,10 +295,16 @@ def applicants(request, pk):
         .annotate(total=Count("pk"))
         .values_list("status", "total")
     )
-    shown = to_this_job.select_related("applicant").order_by("-submitted_at", "-pk")
+    shown = (
+        to_this_job.select_related("applicant")
+        .defer("cover_note", "employer_notes")
+        .order_by("-submitted_at", "-pk")
+    )
     if status:
         shown = shown.filter(status=status)
     paginator = Paginator(shown, APPLICANTS_PER_PAGE)
+    # Already counted by status above: no second COUNT over the same rows.
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from careers.forms_public import CareerServiceRequestForm
 from careers.models import Job
@@ -14,6 +14,7 @@ from portal.jsonld import json_ld
 from portal.mail import send_templated_email
 from portal.membership import membership_status
 from portal.models import Section
+from portal.pagination import CachedCountPaginator, count_key
 from portal.ratelimit import HOUR, hit, too_many_requests
 
 PAGE_SIZE = 20
@@ -36,13 +37,22 @@ def job_list(request):
         ),
         request.GET,
     )
-    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    counted = {name: value for name, value in filters.items() if name != "sort"}
+    paginator = CachedCountPaginator(
+        jobs,
+        PAGE_SIZE,
+        # Jobs close at midnight: the day is part of what is counted.
+        name=count_key("live-jobs", timezone.localdate(), filters=counted),
+        topics=["jobs"],
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "nav_section": Section.CAREERS,
         "form": form,
-        "filters": form.filters(),
+        "filters": filters,
         "page_obj": page,
         "jobs": page.object_list,
         "query_string": query.urlencode(),
