@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from django.http import HttpResponse
 
+from portal.pagecache import never_page_cached
+
 _HEAD = b"<!doctype html><html lang=en><title>Floor</title><p>"
 _TAIL = b"</p></html>\n"
 _FILLER = b"The floor page weighs exactly what the page it stands for weighs. "
@@ -25,6 +27,9 @@ def floor_body(size: int) -> bytes:
     return _HEAD + (_FILLER * (inner // len(_FILLER) + 1))[:inner] + _TAIL
 
 
+# Never stored by the anonymous page cache: the floor is what Django and the middleware cost to
+# build a response, so a cached page may come in under it (a ratio below 1).
+@never_page_cached
 def floor(request, size):
     if size > MAX_SIZE:
         size = MAX_SIZE

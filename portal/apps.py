@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal: accounts, membership and pages"
 
     def ready(self):
-        from portal import fragments
+        from portal import fragments, pagecache
         from portal.groups import sync_staff_groups_after_migrate
         from portal.models import Page
 
@@ -15,3 +15,4 @@ class PortalConfig(AppConfig):
         # after each migrate run rather than in a data migration.
         post_migrate.connect(sync_staff_groups_after_migrate, dispatch_uid="portal-staff-groups")
         fragments.invalidate_on_change("pages", Page)
+        pagecache.invalidate_on_change()

@@ -14,6 +14,7 @@ from portal.jsonld import json_ld
 from portal.mail import send_templated_email
 from portal.membership import membership_status
 from portal.models import Section
+from portal.pagecache import never_page_cached
 from portal.pagination import CachedCountPaginator, count_key
 from portal.ratelimit import HOUR, hit, too_many_requests
 
@@ -60,6 +61,8 @@ def job_list(request):
     return render(request, "careers/public/job_list.html", context)
 
 
+# Counts a view on every visit, so a visitor is never served a kept copy.
+@never_page_cached
 def job_detail(request, slug):
     job = get_object_or_404(Job.objects.select_related("employer"), slug=slug)
     may_manage = (

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Whole pages for visitors who are not signed in: a hit skips sessions, auth and the view.
+    "portal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -272,6 +274,9 @@ SOCIETY_SOCIAL_LINKS = [
     ),
 ]
 ROSTER_MAX_BYTES = 5 * 1024 * 1024
+# How long a page is kept for visitors who are not signed in (portal/pagecache.py); staff saves
+# show at once, changes with time within this many seconds. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # The portal's own limits on public forms that send email (portal/ratelimit.py).
 PORTAL_RATE_LIMITS = True
 # Where the portal lives, for links in emails sent outside a request (nightly commands).

@@ -29,3 +29,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Off like allauth's; the tests of a limit turn it on (settings.PORTAL_RATE_LIMITS = True).
 PORTAL_RATE_LIMITS = False
+# Off so every test sees its view run; tests/portal/test_anonymous_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
