@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.base import STORAGES
+from portal.settings.base import DATABASES, STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
@@ -31,3 +31,5 @@ WHITENOISE_AUTOREFRESH = True
 PORTAL_RATE_LIMITS = False
 # Off so every test sees its view run; tests/portal/test_anonymous_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Tests open and close connections the way pytest-django expects (production keeps them 60 s).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
