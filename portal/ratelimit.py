@@ -49,6 +49,17 @@ def hit(request, scope: str, *, limit: int, period: int, key: str | None = None)
     return count <= limit
 
 
+def within_limits(
+    request, scope: str, *, address_limit: int, key: str, key_limit: int, period: int = HOUR
+) -> bool:
+    """Count one attempt at ``scope`` against two limits: this client address's and ``key``'s
+    (a person's id, an email address). A shared hospital network needs the first to be
+    generous; the second stops one person, or one inbox, being flooded."""
+    return hit(request, scope, limit=address_limit, period=period) and hit(
+        request, f"{scope}-by-key", limit=key_limit, period=period, key=key
+    )
+
+
 def wait_text(seconds: int) -> str:
     """How long to wait, as people say it: "a minute", "5 minutes", "an hour", "2 hours"."""
     minutes = max(1, round(seconds / 60))

@@ -27,10 +27,9 @@ from advocacy.services.pledges import (
 )
 from advocacy.sharing import share_links
 from portal.mail import request_base_url
-from portal.ratelimit import hit, too_many_requests
+from portal.ratelimit import HOUR, too_many_requests, within_limits
 
 WALL_PAGE_SIZE = 50
-HOUR = 60 * 60
 # Per client address, and per email address (so nobody can flood someone's inbox).
 PLEDGE_LIMIT, PLEDGE_EMAIL_LIMIT = 10, 5
 RESEND_LIMIT, RESEND_EMAIL_LIMIT = 5, 3
@@ -38,12 +37,6 @@ TOO_MANY = (
     "This form has been sent too many times in the last hour, so we did not send it this time. "
     "Please try again in an hour; what you typed is still here."
 )
-
-
-def _within_limits(request, scope, email, *, limit, email_limit) -> bool:
-    return hit(request, scope, limit=limit, period=HOUR) and hit(
-        request, f"{scope}-email", limit=email_limit, period=HOUR, key=email.lower()
-    )
 
 
 def take_pledge(request):
@@ -59,8 +52,12 @@ def take_pledge(request):
             return redirect("advocacy:pledge_check_email")
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if not _within_limits(
-                request, "pledge", email, limit=PLEDGE_LIMIT, email_limit=PLEDGE_EMAIL_LIMIT
+            if not within_limits(
+                request,
+                "pledge",
+                address_limit=PLEDGE_LIMIT,
+                key=email.lower(),
+                key_limit=PLEDGE_EMAIL_LIMIT,
             ):
                 form.add_error(None, TOO_MANY)
                 return too_many_requests(
@@ -97,8 +94,12 @@ def resend_confirmation(request):
             return redirect("advocacy:pledge_check_email")
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if not _within_limits(
-                request, "pledge-resend", email, limit=RESEND_LIMIT, email_limit=RESEND_EMAIL_LIMIT
+            if not within_limits(
+                request,
+                "pledge-resend",
+                address_limit=RESEND_LIMIT,
+                key=email.lower(),
+                key_limit=RESEND_EMAIL_LIMIT,
             ):
                 form.add_error(None, TOO_MANY)
                 return too_many_requests(

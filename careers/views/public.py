@@ -16,7 +16,7 @@ from portal.membership import membership_status
 from portal.models import Section
 from portal.pagecache import never_page_cached
 from portal.pagination import CachedCountPaginator, count_key
-from portal.ratelimit import HOUR, hit, too_many_requests
+from portal.ratelimit import HOUR, too_many_requests, within_limits
 
 PAGE_SIZE = 20
 # Career service requests in an hour, per person and per client address.
@@ -104,7 +104,18 @@ def service_request(request, service):
         form = CareerServiceRequestForm(
             request.POST if posted else None, request.FILES if posted else None
         )
-        if posted and form.is_valid() and not _within_service_request_limits(request):
+        within = (
+            posted
+            and form.is_valid()
+            and within_limits(
+                request,
+                "service-request",
+                address_limit=SERVICE_REQUEST_ADDRESS_LIMIT,
+                key=str(request.user.pk),
+                key_limit=SERVICE_REQUEST_LIMIT,
+            )
+        )
+        if posted and form.is_valid() and not within:
             form.add_error(None, SERVICE_REQUEST_TOO_MANY)
             context = _service_request_context(request, career_service, form)
             return too_many_requests(
@@ -145,16 +156,3 @@ def _service_request_context(request, career_service, form) -> dict:
         "form": form,
         "status": membership_status(request.user),
     }
-
-
-def _within_service_request_limits(request) -> bool:
-    per_person = hit(
-        request,
-        "service-request-person",
-        limit=SERVICE_REQUEST_LIMIT,
-        period=HOUR,
-        key=str(request.user.pk),
-    )
-    return per_person and hit(
-        request, "service-request", limit=SERVICE_REQUEST_ADDRESS_LIMIT, period=HOUR
-    )

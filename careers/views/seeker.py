@@ -25,7 +25,7 @@ from careers.services import seeker as services
 from portal.files import private_file_response
 from portal.mail import request_base_url
 from portal.models import Section
-from portal.ratelimit import HOUR, hit, too_many_requests
+from portal.ratelimit import HOUR, too_many_requests, within_limits
 
 APPLICATIONS_PER_PAGE = 20
 # Errors about the job itself (not about what was typed) send the person back to the job page.
@@ -137,7 +137,13 @@ def apply(request, slug):
         return _refused(request, job, error)
 
     form = ApplyForm(request.POST, request.FILES, resumes=Resume.objects.filter(owner=request.user))
-    if form.is_valid() and not _within_apply_limits(request):
+    if form.is_valid() and not within_limits(
+        request,
+        "apply",
+        address_limit=APPLY_ADDRESS_LIMIT,
+        key=str(request.user.pk),
+        key_limit=APPLY_LIMIT,
+    ):
         form.add_error(None, APPLY_TOO_MANY)
         context = {"nav_section": Section.CAREERS, "job": job, "apply_form": form}
         return too_many_requests(
@@ -176,13 +182,6 @@ def apply(request, slug):
 
     context = {"nav_section": Section.CAREERS, "job": job, "apply_form": form}
     return render(request, "careers/seeker/apply_error.html", context)
-
-
-def _within_apply_limits(request) -> bool:
-    per_person = hit(
-        request, "apply-person", limit=APPLY_LIMIT, period=HOUR, key=str(request.user.pk)
-    )
-    return per_person and hit(request, "apply", limit=APPLY_ADDRESS_LIMIT, period=HOUR)
 
 
 # --- My career -------------------------------------------------------------------------------
