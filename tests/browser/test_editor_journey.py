@@ -15,6 +15,14 @@ from portal.groups import CONTENT_EDITORS
 from portal.models import Page
 from tests.factories import PageFactory, UserFactory
 
+# True once the text caret sits, collapsed, right after ``arg`` at the end of a text node.
+CARET_AFTER_LAST_WORD = """(word) => {
+  const selection = getSelection();
+  const node = selection.anchorNode;
+  return Boolean(node) && selection.isCollapsed && node.nodeType === Node.TEXT_NODE
+    && selection.anchorOffset === node.textContent.length && node.textContent.endsWith(word);
+}"""
+
 
 def test_content_editor_bolds_a_sentence_and_the_public_page_shows_it(browse):
     editor = UserFactory(email="editor@example.com", full_name="Edie Tor", is_staff=True)
@@ -43,6 +51,9 @@ def test_content_editor_bolds_a_sentence_and_the_public_page_shows_it(browse):
     expect(paragraph).to_have_text("We represent laboratory professionals across Illinois.")
     box = paragraph.bounding_box()
     paragraph.click(position={"x": box["width"] - 2, "y": box["height"] / 2})
+    # The editor may settle its caret a moment after the click (seen once at the start of the
+    # text on a loaded machine): wait until it really stands after the last word.
+    page.wait_for_function(CARET_AFTER_LAST_WORD, arg="Illinois.")
     page.keyboard.press("Enter")
     bold = page.get_by_role("button", name="bold", exact=True)
     expect(bold).to_have_attribute("aria-pressed", "false")
