@@ -1,4 +1,6 @@
-"""Whole pages kept for visitors who are not signed in, so a repeat visit skips the view.
+"""Whole pages kept so a repeat visit skips the view: shared by every visitor who is not signed
+in, and, for the few pages a signed-in person reloads all day (their dashboards), kept for that one
+session alone.
 
 A page is shared between visitors only when nothing about it can be personal:
 
@@ -19,11 +21,23 @@ cache off) bounds everything else: changes with time (a job expiring, a webinar 
 changes made without a model save. As with ``portal.fragments``, several workers need a shared
 ``CACHE_URL`` to hear each other's saves; with a local-memory cache the bound is the timeout.
 
+A view marked ``@kept_per_session`` (a member's CE dashboard, a seeker's or employer's lists) is
+kept under a key made of the session cookie, the CSRF cookie and the address, so only the browser
+that was shown the page is shown it again, with the CSRF token that was made for its own cookie.
+It is kept only when the request was signed in, kept that session and added no message, and is
+asked for only by a GET carrying no cookie but those two. Its version changes on any save or
+delete of any row at all (a user, an e-mail address, a session ended by logging out), not only
+the content apps', so a change the person makes, or staff make to their account, shows at once.
+
+A view that must count every visit without being run on every visit (the job page) names a
+function with ``count_page_hits``; a kept copy's hit calls it with the same arguments.
+
 The middleware sits right after ``CSPMiddleware``, which still adds a fresh policy to a kept
 page; the only nonces in a kept page are on JSON-LD data blocks, which browsers never run.
 """
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -35,6 +49,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_max_age
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 PERSONAL_PATHS = (
     "/admin/",
@@ -51,6 +68,7 @@ CONTENT_APPS = frozenset({"portal", "resources", "careers", "certification", "ad
 MAX_BYTES = 512 * 1024
 HEADER = "X-Page-Cache"
 _VERSION_KEY = "page-cache:version"
+_SESSION_VERSION_KEY = "page-cache:session-version"
 _SCRIPT_TAG = re.compile(rb"<script\b([^>]*)>", re.IGNORECASE)
 _DATA_BLOCK = re.compile(rb"""\btype\s*=\s*["']?application/(ld\+)?json\b""", re.IGNORECASE)
 _NO_STORE = ("private", "no-store", "no-cache")
@@ -68,6 +86,27 @@ def never_page_cached(view):
     return wrapper
 
 
+def kept_per_session(view):
+    """For a signed-in person's own page: kept for their session alone (see the module's text)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.kept_per_session = True
+        return response
+
+    return wrapper
+
+
+def count_page_hits(response, function: str, *args) -> None:
+    """Have every visit served from a kept copy of ``response`` call ``function(*args)``.
+
+    The view calls it itself when it runs; the arguments must be plain values (they are kept
+    with the page).
+    """
+    response.page_hit_call = (function, args)
+
+
 def cache_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
@@ -77,28 +116,35 @@ def content_changed() -> None:
     cache.set(_VERSION_KEY, str(time.time_ns()), timeout=None)
 
 
-def _version() -> str:
-    version = cache.get(_VERSION_KEY)
+def anything_changed() -> None:
+    """Forget every page kept for a session (and, through ``content_changed``, the others)."""
+    cache.set(_SESSION_VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+def _version(key=_VERSION_KEY) -> str:
+    version = cache.get(key)
     if version is None:
         # A new version, never one used before the cache was emptied.
-        cache.add(_VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(_VERSION_KEY, "0")
+        cache.add(key, str(time.time_ns()), timeout=None)
+        version = cache.get(key, "0")
     return version
 
 
 def _on_change(sender, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
-        return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    content_changed()
-    # Again once the change is visible to other connections: a page built in between read the
-    # old rows under the new version.
-    transaction.on_commit(content_changed)
+    changed = [anything_changed]
+    if sender._meta.app_label in CONTENT_APPS:
+        changed.append(content_changed)
+    for forget in changed:
+        forget()
+        # Again once the change is visible to other connections: a page built in between read
+        # the old rows under the new version.
+        transaction.on_commit(forget)
 
 
 def invalidate_on_change() -> None:
-    """Call from ``ready()``: any save, delete or link change in ``CONTENT_APPS`` empties it."""
+    """Call from ``ready()``: any save, delete or link change empties what it may have changed."""
     post_save.connect(_on_change, weak=False, dispatch_uid="pagecache:save")
     post_delete.connect(_on_change, weak=False, dispatch_uid="pagecache:delete")
     m2m_changed.connect(_on_change, weak=False, dispatch_uid="pagecache:m2m")
@@ -112,12 +158,45 @@ def request_is_shareable(request) -> bool:
     return not request.path.startswith(PERSONAL_PATHS)
 
 
-def response_is_shareable(request, response) -> bool:
+def session_of(request) -> str | None:
+    """The session cookie of a GET that may be answered with a page kept for its session."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    session = cookies.get(settings.SESSION_COOKIE_NAME)
+    # An emptied cookie (messages already shown) carries nothing personal.
+    if not session or any(
+        value and name not in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        for name, value in cookies.items()
+    ):
+        return None
+    return session
+
+
+def response_is_kept_for_session(request, response, session: str) -> bool:
+    if not getattr(response, "kept_per_session", False):
+        return False
+    # Signed in, and still the same session: logging in or out gives the browser a new one.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(request, "session", None) is None or request.session.session_key != session:
+        return False
+    # A page with a form renews the CSRF cookie it was given; the kept copy leaves it as it is.
+    csrf = settings.CSRF_COOKIE_NAME
+    renewed = set(response.cookies) == {csrf} and (
+        response.cookies[csrf].value == request.COOKIES.get(csrf)
+    )
+    return response_is_shareable(request, response, cookies_set=renewed)
+
+
+def response_is_shareable(request, response, *, cookies_set=False) -> bool:
+    """``cookies_set``: the cookies the response sets are known to be harmless to skip."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if getattr(response, "never_page_cached", False) or response.cookies:
+    if getattr(response, "never_page_cached", False) or len(response.content) > MAX_BYTES:
         return False
-    if response.has_header("Set-Cookie") or len(response.content) > MAX_BYTES:
+    if not cookies_set and (response.cookies or response.has_header("Set-Cookie")):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in _NO_STORE) or get_max_age(response) == 0:
@@ -139,34 +218,71 @@ def _has_executable_inline_script(content: bytes) -> bool:
     return False
 
 
-def cache_key(request) -> str:
+def _address(request) -> str:
     # One key for ?a=1&b=2 and ?b=2&a=1; values of a repeated name keep their order.
     pairs = sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True),
                    key=lambda pair: pair[0])  # fmt: skip
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(pairs)}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(pairs)}"
+
+
+def cache_key(request) -> str:
+    digest = hashlib.sha256(_address(request).encode()).hexdigest()
     return f"page-cache:{_version()}:{digest}"
 
 
-class AnonymousPageCacheMiddleware:
+def session_cache_key(request, session: str) -> str:
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    digest = hashlib.sha256(f"{session}\n{csrf}\n{_address(request)}".encode()).hexdigest()
+    return f"page-cache:session:{_version(_SESSION_VERSION_KEY)}:{digest}"
+
+
+def _kept_response(kept) -> HttpResponse:
+    content, headers, hit_call = kept
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    if hit_call is not None:
+        function, args = hit_call
+        try:
+            import_string(function)(*args)
+        except Exception:
+            # A lost count is better than a lost page.
+            logger.exception("Page cache hit call %s failed", function)
+    return response
+
+
+def _keep(key, response, seconds) -> None:
+    hit_call = getattr(response, "page_hit_call", None)
+    cache.set(key, (response.content, list(response.items()), hit_call), timeout=seconds)
+    response[HEADER] = "miss"
+
+
+class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         seconds = cache_seconds()
-        if seconds <= 0 or not request_is_shareable(request):
+        if seconds <= 0:
             return self.get_response(request)
-        key = cache_key(request)  # validates the host, as CommonMiddleware would
+        if request_is_shareable(request):
+            key = cache_key(request)  # validates the host, as CommonMiddleware would
+            kept = cache.get(key)
+            if kept is not None:
+                return _kept_response(kept)
+            response = self.get_response(request)
+            if response_is_shareable(request, response):
+                _keep(key, response, seconds)
+            return response
+        session = session_of(request)
+        if session is None:
+            return self.get_response(request)
+        key = session_cache_key(request, session)
         kept = cache.get(key)
         if kept is not None:
-            content, headers = kept
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
+            return _kept_response(kept)
         response = self.get_response(request)
-        if response_is_shareable(request, response):
-            cache.set(key, (response.content, list(response.items())), timeout=seconds)
-            response[HEADER] = "miss"
+        if response_is_kept_for_session(request, response, session):
+            _keep(key, response, seconds)
         return response

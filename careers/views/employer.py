@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
+from careers import job_views
 from careers.forms_employer import (
     ApplicantFilterForm,
     ApplicationNotesForm,
@@ -46,6 +47,7 @@ from portal.files import private_file_response
 from portal.mail import request_base_url
 from portal.models import Section
 from portal.navigation import section_pages
+from portal.pagecache import kept_per_session
 
 JOBS_PER_PAGE = 20
 APPLICANTS_PER_PAGE = 50
@@ -149,7 +151,7 @@ def dashboard(request):
     context = _context(
         employers=approved,
         page_obj=page,
-        jobs=page.object_list,
+        jobs=job_views.with_visits(page.object_list),
         editable=EDITABLE_STATUSES,
         submittable=SUBMITTABLE_STATUSES,
         closable=CLOSABLE_STATUSES,
@@ -283,6 +285,8 @@ def job_renew(request, pk):
 # --- Applicants ------------------------------------------------------------------------------
 
 
+# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
+@kept_per_session
 @login_required
 def applicants(request, pk):
     job = _own_job(request, pk)

@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from careers import job_views
 from careers.forms_public import CareerServiceRequestForm
 from careers.models import Job
 from careers.search import JobFilterForm, filter_jobs, order_jobs
@@ -14,7 +14,7 @@ from portal.jsonld import json_ld
 from portal.mail import send_templated_email
 from portal.membership import membership_status
 from portal.models import Section
-from portal.pagecache import never_page_cached
+from portal.pagecache import count_page_hits
 from portal.pagination import CachedCountPaginator, count_key
 from portal.ratelimit import HOUR, too_many_requests, within_limits
 
@@ -61,8 +61,6 @@ def job_list(request):
     return render(request, "careers/public/job_list.html", context)
 
 
-# Counts a view on every visit, so a visitor is never served a kept copy.
-@never_page_cached
 def job_detail(request, slug):
     job = get_object_or_404(Job.objects.select_related("employer"), slug=slug)
     may_manage = (
@@ -73,7 +71,7 @@ def job_detail(request, slug):
     if job.published_at is None and not may_manage:
         raise Http404("No such job.")
     if job.is_open() and not may_manage:
-        Job.objects.filter(pk=job.pk).update(view_count=F("view_count") + 1)
+        job_views.record(job.pk)
     context = {
         "nav_section": Section.CAREERS,
         "job": job,
@@ -82,7 +80,11 @@ def job_detail(request, slug):
         "json_ld": json_ld(job_posting_json_ld(job, request)) if job.is_open() else None,
         **apply_box_context(request, job),
     }
-    return render(request, "careers/public/job_detail.html", context)
+    response = render(request, "careers/public/job_detail.html", context)
+    if job.is_open():
+        # A copy kept for visitors who are not signed in still counts each visit.
+        count_page_hits(response, "careers.job_views.record", job.pk)
+    return response
 
 
 def services_index(request):

@@ -25,6 +25,7 @@ from careers.services import seeker as services
 from portal.files import private_file_response
 from portal.mail import request_base_url
 from portal.models import Section
+from portal.pagecache import kept_per_session
 from portal.ratelimit import HOUR, too_many_requests, within_limits
 
 APPLICATIONS_PER_PAGE = 20
@@ -187,6 +188,8 @@ def apply(request, slug):
 # --- My career -------------------------------------------------------------------------------
 
 
+# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
+@kept_per_session
 @login_required
 def dashboard(request):
     user = request.user

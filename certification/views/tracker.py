@@ -29,6 +29,7 @@ from portal.access import may_see_member_content
 from portal.files import private_file_response
 from portal.membership import membership_status
 from portal.models import Section
+from portal.pagecache import kept_per_session
 
 ACTIVITIES_PER_PAGE = 20
 # The badge colour only repeats what the status word says.
@@ -74,6 +75,8 @@ def _decorate_activity(activity):
     return activity
 
 
+# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
+@kept_per_session
 @members_only
 @require_GET
 def tracker(request):

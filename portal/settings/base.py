@@ -61,8 +61,9 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Whole pages for visitors who are not signed in: a hit skips sessions, auth and the view.
-    "portal.pagecache.AnonymousPageCacheMiddleware",
+    # Whole pages for visitors who are not signed in, and a few per session: a hit skips sessions,
+    # auth and the view.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
