@@ -20,6 +20,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ RESULTS = Path(__file__).with_name("results.md")
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
 WORKERS = 2
 WARM_UP_REQUESTS = 5
+BUILD_SAMPLES = 15
 
 # The demo accounts the logged-in pages are measured as (portal/demo.py, careers/demo.py).
 MEMBER = "member@example.org"
@@ -222,11 +224,13 @@ def http_get(base_url, path, *, cookie=None, gzip_ok=False):
 
 
 def session_cookie(email) -> str:
-    """A logged-in session for the account, written straight into the session store."""
+    """A signed-in browser's cookies: a session written straight into the session store, and the
+    CSRF cookie a browser gets from the login form (without it every page would set one)."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import _get_new_csrf_string
 
     from portal.models import User
 
@@ -236,25 +240,39 @@ def session_cookie(email) -> str:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+    )
 
 
-def count_queries(path, cookie) -> int:
-    """SQL queries of a warm request (the second), in-process with the same settings."""
+def build_cost(path, cookie) -> tuple[int, float]:
+    """SQL queries and median milliseconds of building the page in-process with the page cache
+    off: what a visit that finds no kept copy costs (the first after a save, or after a minute)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
-    if cookie:
-        name, value = cookie.split("=", 1)
-        client.cookies[name] = value
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    if response.status_code != 200:
-        raise RuntimeError(f"{path} answered {response.status_code} in-process")
-    return len(captured)
+    for pair in (cookie or "").split("; "):
+        if pair:
+            name, value = pair.split("=", 1)
+            client.cookies[name] = value
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        # Read now: the captured list is a slice of the connection's log, which every later
+        # request empties.
+        queries = len(captured)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code} in-process")
+        times = []
+        for _ in range(BUILD_SAMPLES):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+    return queries, statistics.median(times)
 
 
 def measure_scale(scale, pages, server, duration, out):
@@ -265,7 +283,7 @@ def measure_scale(scale, pages, server, duration, out):
     results = []
     for page in pages:
         cookie = cookies.get(page.user)
-        queries = count_queries(page.path, cookie)
+        queries, built_ms = build_cost(page.path, cookie)
         status, _headers, body = http_get(server.base_url, page.path, cookie=cookie)
         if status != 200:
             raise RuntimeError(f"{page.name} ({page.path}) answered {status}, not 200")
@@ -287,12 +305,14 @@ def measure_scale(scale, pages, server, duration, out):
             body_bytes=len(body),
             compressed_bytes=len(gzip.compress(body, compresslevel=6)),
             errors=measured.errors,
+            built_ms=built_ms,
         )
         results.append(result)
         out(
             f"  {page.name:<20} {result.requests_per_second:7.0f} req/s  p50 "
             f"{result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms  "
-            f"floor {result.floor_p50_ms:5.1f} ms  {result.ratio:5.2f}x  {queries} queries"
+            f"floor {result.floor_p50_ms:5.1f} ms  {result.ratio:5.2f}x  {queries} queries  "
+            f"built in {built_ms:.1f} ms"
         )
     return results
 

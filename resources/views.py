@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -79,11 +79,15 @@ def detail(request, slug):
     if not can_view(request.user, resource):
         return members_only_response(request, resource)
     topic_ids = [t.pk for t in resource.topics.all()]
+    # EXISTS rather than a join with DISTINCT: the newest-first index is walked until four
+    # resources sharing a topic turn up, instead of sorting every resource of those topics.
+    shares_a_topic = Resource.topics.through.objects.filter(
+        resource=OuterRef("pk"), topic__in=topic_ids
+    )
     related = (
         Resource.objects.published()
-        .filter(topics__in=topic_ids)
+        .filter(Exists(shares_a_topic))
         .exclude(pk=resource.pk)
-        .distinct()
         .defer("body")
         .order_by("-published_at")[:4]
     )

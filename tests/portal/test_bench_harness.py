@@ -1,6 +1,9 @@
 """The benchmark harness's own parts (bench/), without load: no wrk and no gunicorn here."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bench.budgets import PageResult, check_budgets, failed, render_checks
 from bench.floor import floor_body
@@ -232,3 +235,24 @@ def test_generator_adds_the_promised_rows_on_top_of_the_demo():
     assert Application.objects.filter(applicant__email__endswith=bench).count() >= 5
     assert timings["total"] >= timings["demo"] > 0
     assert any(line.startswith("  jobs: 40 rows") for line in lines)
+
+
+def test_build_cost_counts_a_signed_in_page_built_past_the_page_cache(settings, client, member):
+    from bench.run import build_cost, session_cookie
+
+    url = reverse("certification:tracker")
+    client.force_login(member)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    built = len(captured)  # now: the next request empties the log it is read from
+    settings.PAGE_CACHE_SECONDS = 60
+    cookie = session_cookie(member.email)
+
+    queries, built_ms = build_cost(url, cookie)
+
+    # The page's own queries, not the none of a copy kept for the session.
+    assert built > 0
+    assert queries == built
+    assert built_ms > 0
+    assert "csrftoken=" in cookie
