@@ -128,3 +128,78 @@ def pledges_by_credential() -> list[Share]:
 def pledges_by_state() -> list[Share]:
     """Confirmed pledges per state, most common first."""
     return _shares("state", lambda code: STATE_NAMES.get(code, code))
+
+
+# --- Job posts and the standard title (the campaign page) -------------------------------------
+# The figures come from the Career Center's own posts (careers/standard_titles.py); this is only
+# how the campaign page draws them: an SVG bar chart whose geometry is computed here, so the
+# page needs no script and no inline style.
+
+CHART_WIDTH, CHART_HEIGHT = 400, 190
+CHART_BASELINE = 150  # the y of 0 %
+CHART_SCALE = 1.3  # pixels per percent: 100 % is 130 px tall
+CHART_BAR_WIDTH, CHART_STEP, CHART_LEFT = 34, 48, 16
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    quarter: object  # careers.standard_titles.QuarterShare
+    x: int
+    y: int
+    height: int
+
+    @property
+    def center(self) -> int:
+        return self.x + CHART_BAR_WIDTH // 2
+
+    @property
+    def value_y(self) -> int:
+        """Where the percentage is written: just above the bar."""
+        return self.y - 5
+
+    @property
+    def quarter_name(self) -> str:
+        return self.quarter.label.split()[0]
+
+    @property
+    def year(self) -> int:
+        return self.quarter.start.year
+
+
+@dataclass(frozen=True)
+class TitleShareChart:
+    quarters: list  # of QuarterShare, oldest first
+    bars: list[ChartBar]
+    latest: object | None  # the most recent quarter with posts
+    is_current: bool  # whether ``latest`` is the quarter we are in
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    baseline: int = CHART_BASELINE
+    label_y: int = CHART_BASELINE + 18
+    year_y: int = CHART_BASELINE + 34
+
+    @property
+    def has_posts(self) -> bool:
+        return self.latest is not None
+
+    @property
+    def total_posts(self) -> int:
+        return sum(q.posts for q in self.quarters)
+
+    @property
+    def total_standard(self) -> int:
+        return sum(q.standard for q in self.quarters)
+
+
+def title_share_chart(quarters) -> TitleShareChart:
+    """The campaign page's chart of the share of posts using the standard title per quarter."""
+    bars = []
+    for index, quarter in enumerate(quarters):
+        height = round((quarter.percent or 0) * CHART_SCALE)
+        bars.append(
+            ChartBar(quarter, CHART_LEFT + index * CHART_STEP, CHART_BASELINE - height, height)
+        )
+    with_posts = [q for q in quarters if q.posts]
+    latest = with_posts[-1] if with_posts else None
+    is_current = bool(latest and quarters and latest == quarters[-1])
+    return TitleShareChart(list(quarters), bars, latest, is_current)

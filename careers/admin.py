@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst, get_valid_filename
 
+from advocacy.services.institutions import institution_suggest_by_staff
 from careers.models import (
     Application,
     ApplicationEvent,
@@ -35,6 +36,7 @@ from careers.models import (
     Employer,
     Job,
     JobAlert,
+    OutdatedTitle,
     Resume,
 )
 from careers.services.employer import (
@@ -51,7 +53,10 @@ from careers.services.jobs import (
     job_approve,
     job_extend_closing_date,
     job_reject,
+    log_moderation,
 )
+from careers.standard_titles import employers_switched, recheck_all_jobs, title_switch
+from portal import fragments
 from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
 from portal.audit import AuditTrailAdmin
 from portal.mail import request_base_url
@@ -126,6 +131,22 @@ def reason_action(
 # --- Employers --------------------------------------------------------------------------------
 
 
+class SwitchedToStandardTitleFilter(admin.SimpleListFilter):
+    """Employers whose posts moved from an outdated title to Medical Laboratory Scientist or
+    Technician: candidates for the I AM MLS institutions list."""
+
+    title = "posts switched to the standard title"
+    parameter_name = "switched_title"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return employers_switched(queryset)
+        return queryset
+
+
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
     list_display = [
@@ -139,14 +160,14 @@ class EmployerAdmin(admin.ModelAdmin):
         "approved_at",
         "job_total",
     ]
-    list_filter = ["status", "state"]
+    list_filter = ["status", "state", SwitchedToStandardTitleFilter]
     search_fields = ["name", "contact_name", "contact_email", "members__email"]
     list_select_related = ["requested_by"]
     autocomplete_fields = ["members"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "rejection_reason", "requested_by", "approved_at", "created_at"]
-    actions = ["approve", "reject"]
+    actions = ["approve", "reject", "suggest_for_institutions"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "website", "city", "state", "description"]}),
         ("Contact", {"fields": ["contact_name", "contact_email", "contact_phone"]}),
@@ -222,6 +243,55 @@ class EmployerAdmin(admin.ModelAdmin):
             template="admin/careers/employer/reject.html",
         )
 
+    @admin.action(
+        description="Suggest for the I AM MLS institutions list (posts switched to the "
+        "standard title)",
+        permissions=["change"],
+    )
+    def suggest_for_institutions(self, request, queryset):
+        suggested, already, skipped = [], [], []
+        for employer in queryset.order_by("name"):
+            switch = title_switch(employer)
+            if switch is None:
+                skipped.append(employer.name)
+                continue
+            first = switch.first_standard
+            old = ", ".join(f"“{term}”" for term in switch.old_terms) or "an outdated title"
+            note = (
+                f"Its Career Center posts switched from {old} to the standard title: "
+                f"“{first.title}”, published {first.published_at:%Y-%m-%d}."
+            )
+            with transaction.atomic():
+                _institution, created = institution_suggest_by_staff(
+                    name=employer.name,
+                    city=employer.city,
+                    state=employer.state,
+                    year_adopted=first.published_at.year,
+                    note=note,
+                    by=request.user,
+                )
+                if created:
+                    log_moderation(
+                        request.user, employer, "Suggested for the I AM MLS institutions list."
+                    )
+            (suggested if created else already).append(employer.name)
+        parts = []
+        if suggested:
+            parts.append(
+                f"{len(suggested)} suggested for the institutions list, waiting for review "
+                f"under I AM MLS → Institutions: {', '.join(suggested)}."
+            )
+        if already:
+            parts.append(f"Already on the institutions tracker: {', '.join(already)}.")
+        if skipped:
+            parts.append(
+                "Skipped, their posts have not switched from an outdated title to the "
+                f"standard one: {', '.join(skipped)}."
+            )
+        self.message_user(
+            request, " ".join(parts), messages.SUCCESS if suggested else messages.WARNING
+        )
+
 
 # --- Job posts: the moderation queue ----------------------------------------------------------
 
@@ -235,10 +305,20 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
         "submitted_at",
         "closes_on",
         "is_featured",
+        "title_check",
         "application_total",
         "view_count",
     ]
-    list_filter = ["status", "is_featured", "discipline", "credential", "employer", "closes_on"]
+    list_filter = [
+        "status",
+        "uses_outdated_title",
+        "title_standing",
+        "is_featured",
+        "discipline",
+        "credential",
+        "employer",
+        "closes_on",
+    ]
     search_fields = ["title", "employer__name", "city"]
     list_select_related = ["employer"]
     autocomplete_fields = ["employer"]
@@ -256,10 +336,20 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
         "created_by",
         "created_at",
         "updated_at",
+        "title_standing",
+        "outdated_terms",
     ]
     actions = ["approve", "reject", "feature", "unfeature", "extend_closing_date"]
     fieldsets = [
         (None, {"fields": ["employer", "title", "slug", "description"]}),
+        (
+            "Standard-title check",
+            {
+                "description": "Checked against the list of outdated job titles whenever the "
+                "title or description is saved. It never blocks a post: the employer chooses.",
+                "fields": ["title_standing", "outdated_terms"],
+            },
+        ),
         (
             "Where and what",
             {
@@ -332,6 +422,11 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
     @admin.display(description="applications", ordering="_applications")
     def application_total(self, obj):
         return obj._applications
+
+    @admin.display(description="outdated title", ordering="uses_outdated_title")
+    def title_check(self, obj):
+        # Stored with the post (careers/standard_titles.py): no query per row.
+        return obj.outdated_terms if obj.uses_outdated_title else "—"
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -408,6 +503,63 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
                 "can be extended, and never beyond 90 days from today."
             )
         self.message_user(request, message, messages.SUCCESS if extended else messages.WARNING)
+
+
+# --- The list of outdated job titles ----------------------------------------------------------
+
+
+@admin.register(OutdatedTitle)
+class OutdatedTitleAdmin(admin.ModelAdmin):
+    """The titles the job post form and the moderation queue flag. Every change re-checks all
+    job posts, so the flags, the job search's filter and the campaign page's figures follow."""
+
+    list_display = ["term", "replacement", "is_abbreviation", "active", "updated_at"]
+    list_filter = ["replacement", "is_abbreviation", "active"]
+    search_fields = ["term"]
+    fields = ["term", "replacement", "is_abbreviation", "active"]
+    actions = ["activate", "deactivate", "recheck_posts"]
+
+    def _rechecked(self, request):
+        # In the admin's own transaction, which sees the list as just changed: the posts'
+        # flags change with the list, or not at all.
+        changed = recheck_all_jobs()
+        # Once committed, other connections read the new list too (a page built in between
+        # may have cached the old one).
+        transaction.on_commit(lambda: fragments.changed("outdated-titles", "jobs"))
+        self.message_user(
+            request,
+            f"Every job post was checked against the list again; {changed} changed.",
+            messages.INFO,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._rechecked(request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._rechecked(request)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._rechecked(request)
+
+    @admin.action(description="Use the selected titles in the check", permissions=["change"])
+    def activate(self, request, queryset):
+        count = queryset.update(active=True)
+        self.message_user(request, f"{count} title(s) now checked.", messages.SUCCESS)
+        self._rechecked(request)
+
+    @admin.action(description="Stop checking the selected titles", permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = queryset.update(active=False)
+        self.message_user(request, f"{count} title(s) no longer checked.", messages.SUCCESS)
+        self._rechecked(request)
+
+    @admin.action(description="Check every job post against the list again",
+                  permissions=["view"])  # fmt: skip
+    def recheck_posts(self, request, queryset):
+        self._rechecked(request)
 
 
 # --- Applications, resumes, alerts --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Career Center demo content for `seed_demo`: employers, jobs in every state, seekers with
 resumes and applications in every status. Deterministic and safe to run again."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -93,6 +93,82 @@ def _status_plan(index):
     return plan.get(index, "published")
 
 
+# Past posts for the I AM MLS campaign page's chart: per quarter back from this one, the titles
+# employers used. Older quarters lean on outdated titles, recent ones on the standard titles.
+# (title, discipline, credential)
+OUTDATED_ROLES = [
+    ("Medical Technologist, core laboratory", "generalist", "mls"),
+    ("Clinical Laboratory Scientist, microbiology", "microbiology", "mls"),
+    ("MT (ASCP), blood bank, evenings", "blood_bank", "mls"),
+    ("Lab Tech, hematology", "hematology", "mlt"),
+]
+STANDARD_ROLES = [
+    ("Medical Laboratory Scientist, core laboratory", "generalist", "mls"),
+    ("Medical Laboratory Scientist, microbiology", "microbiology", "mls"),
+    ("Medical Laboratory Technician, hematology", "hematology", "mlt"),
+]
+# quarters back: (posts with an outdated title, posts with the standard title)
+TITLE_HISTORY = {7: (5, 1), 6: (5, 2), 5: (4, 2), 4: (4, 3), 3: (3, 4), 2: (2, 5), 1: (1, 6)}
+
+
+def _quarters_back(day, quarters):
+    index = day.year * 12 + day.month - 1 - 3 * quarters
+    return day.replace(year=index // 12, month=3 * ((index % 12) // 3) + 1, day=1)
+
+
+def _seed_title_history(employers, now, today):
+    """Expired posts from past quarters, so the campaign page's chart has a story: Rock River
+    Community Hospital switched from "Medical Technologist" to the standard title (a moderator
+    can suggest it for the institutions list), and a live post and one in review still use an
+    outdated title (the moderation queue's filter)."""
+    switched = employers[3]  # Rock River Community Hospital: only outdated titles in the past
+    still_outdated = employers[2]  # Heartland Reference Laboratory: its newest post too
+    others = [e for e in employers if e not in (switched, still_outdated)]
+    for back, (outdated, standard) in TITLE_HISTORY.items():
+        start = _quarters_back(today, back)
+        published = timezone.make_aware(datetime.combine(start + timedelta(days=20), time(9)))
+        titles = [(OUTDATED_ROLES[i % len(OUTDATED_ROLES)], True) for i in range(outdated)]
+        titles += [(STANDARD_ROLES[i % len(STANDARD_ROLES)], False) for i in range(standard)]
+        for n, ((title, discipline, credential), is_outdated) in enumerate(titles):
+            if is_outdated:
+                employer = switched if n % 2 == 0 else still_outdated
+            else:
+                employer = others[(back + n) % len(others)]
+            _history_job(
+                employer, title, discipline, credential,
+                slug=slugify(f"{title} {employer.name} q{back}-{n}")[:200],
+                published=published + timedelta(days=n * 4), status="expired",
+            )  # fmt: skip
+    _history_job(
+        still_outdated, "Medical Technologist (MT/CLS), evening shift", "generalist", "mls",
+        slug="medical-technologist-mt-cls-evening-heartland", published=now - timedelta(days=1),
+        status="published", closes_on=today + timedelta(days=45),
+    )  # fmt: skip
+    _history_job(
+        employers[4], "Clinical Laboratory Scientist, blood bank", "blood_bank", "mls",
+        slug="clinical-laboratory-scientist-blood-bank-fox-valley", published=None,
+        status="pending",
+    )  # fmt: skip
+
+
+def _history_job(employer, title, discipline, credential, *, slug, published, status,
+                 closes_on=None):  # fmt: skip
+    Job.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "employer": employer, "title": title,
+            "description": _description(title, employer.name, "day"),
+            "city": employer.city, "state": "IL", "discipline": discipline,
+            "credential": credential, "employment_type": "full_time", "shift": "day",
+            "apply_method": "portal", "status": status,
+            "submitted_at": (published or timezone.now()) - timedelta(days=1),
+            "published_at": published,
+            "closes_on": closes_on
+            or ((published.date() + timedelta(days=60)) if published else None),
+        },
+    )  # fmt: skip
+
+
 def seed(stdout):
     now = timezone.now()
     today = timezone.localdate()
@@ -158,6 +234,8 @@ def seed(stdout):
             defaults["closes_on"] = today - timedelta(days=3 + index % 5)
         job, _ = Job.objects.get_or_create(slug=slug, defaults=defaults)
         jobs.append(job)
+
+    _seed_title_history(employers, now, today)
 
     seekers = []
     for email, full_name in SEEKERS:

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from careers.choices import ApplyMethod
 from careers.models import DEFAULT_POSTING_DAYS, MAX_POSTING_DAYS, Application, Employer, Job
 from careers.services.employer import EMPLOYER_APPLICATION_STATUSES
+from careers.standard_titles import check_post
 
 SALARY_ORDER_ERROR = "The minimum salary is higher than the maximum."
 
@@ -162,6 +163,17 @@ class JobForm(forms.ModelForm):
             f"goes live. At most {MAX_POSTING_DAYS} days from today: {long_date(latest)}."
         )
         closes_on.widget.attrs.update({"min": self.today.isoformat(), "max": latest.isoformat()})
+
+    def title_check(self):
+        """The standard-title check of what the form holds now: what was typed (valid or
+        not), or the saved post. A note for the employer; it never makes the form invalid."""
+        if self.is_bound:
+            title = self.data.get(self.add_prefix("title"), "")
+            description = self.data.get(self.add_prefix("description"), "")
+        else:
+            title = self.initial.get("title", self.instance.title)
+            description = self.initial.get("description", self.instance.description)
+        return check_post(str(title)[:1000], str(description)[:100_000])
 
     def clean_description(self):
         description = self.cleaned_data.get("description", "")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -79,6 +80,55 @@ class Employer(models.Model):
         return self.status == self.Status.APPROVED
 
 
+class TitleStanding(models.TextChoices):
+    """What a job post's title calls the role (careers/standard_titles.py decides)."""
+
+    STANDARD = "standard", "Uses the standard MLS/MLT title"
+    OUTDATED = "outdated", "Uses an outdated title"
+    OTHER = "other", "Names another role"
+
+
+class OutdatedTitle(models.Model):
+    """A title the I AM MLS campaign asks employers to stop using, and its standard
+    replacement. Staff keep the list; the job post form and the moderation queue check posts
+    against it (careers/standard_titles.py)."""
+
+    class Replacement(models.TextChoices):
+        MLS = "MLS", "Medical Laboratory Scientist (MLS)"
+        MLT = "MLT", "Medical Laboratory Technician (MLT)"
+
+    term = models.CharField(
+        max_length=80,
+        help_text="As employers write it, for example “Medical Technologist” or “MT”. Matched "
+        "as whole words, in any letter case; a plural “s” is matched too.",
+    )
+    replacement = models.CharField(
+        "standard title", max_length=3, choices=Replacement.choices, default=Replacement.MLS
+    )
+    is_abbreviation = models.BooleanField(
+        "abbreviation",
+        default=False,
+        help_text="Short forms such as MT or CLS match only in capitals and only standing "
+        "alone, so “MTA”, “CLSI”, “smt” and “Mt. Vernon” never match.",
+    )
+    active = models.BooleanField(default=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["replacement", "term"]
+        verbose_name = "outdated job title"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="careers_outdated_title_unique_term",
+                violation_error_message="This title is already on the list.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term} → {self.get_replacement_display()}"
+
+
 class Job(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -141,10 +191,33 @@ class Job(models.Model):
     # job board's above, which weighs the employer's name: each search then matches the same
     # fields on PostgreSQL as its SQLite fallback does.
     site_search_vector = SearchVectorField(null=True, editable=False)
+    # The standard-title check, derived from the title and description whenever either is saved
+    # (``save`` below) and for every post when staff change the list of outdated titles
+    # (careers/standard_titles.py): stored so the moderation filter, the job search filter and
+    # the campaign page's quarterly share are plain indexed queries.
+    title_standing = models.CharField(
+        "title", max_length=8, choices=TitleStanding.choices, default=TitleStanding.OTHER,
+        editable=False,
+    )  # fmt: skip
+    uses_outdated_title = models.BooleanField(
+        "uses an outdated title", default=False, editable=False
+    )
+    outdated_terms = models.CharField(
+        "outdated titles found", max_length=300, blank=True, editable=False
+    )
 
-    # Counters and search vectors change without anyone editing the post; left out of the trail.
+    # Counters, search vectors and the title check change without anyone editing the post;
+    # left out of the trail.
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "site_search_vector", "view_count", "updated_at"]
+        excluded_fields=[
+            "search_vector",
+            "site_search_vector",
+            "view_count",
+            "updated_at",
+            "title_standing",
+            "uses_outdated_title",
+            "outdated_terms",
+        ]
     )
 
     objects = JobQuerySet.as_manager()
@@ -167,6 +240,10 @@ class Job(models.Model):
             models.Index(fields=["shift"], name="job_shift_idx"),
             models.Index(fields=["workplace"], name="job_workplace_idx"),
             models.Index(fields=["state", "city"], name="job_location_idx"),
+            # The campaign page's quarterly share and the job search's standard-title filter.
+            models.Index(fields=["title_standing", "published_at"], name="job_title_standing_idx"),
+            # The moderation queue's "uses an outdated title" filter.
+            models.Index(fields=["uses_outdated_title"], name="job_outdated_title_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -181,8 +258,27 @@ class Job(models.Model):
     def __str__(self):
         return f"{self.title} — {self.employer}"
 
+    def save(self, *args, **kwargs):
+        # The title check is part of the row, like a slug: whoever saves new wording (the
+        # employer's form, the admin, the demo) stores its check with it. Saves that leave the
+        # wording alone (a status change, a counter) skip it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "description"} & set(update_fields):
+            from careers.standard_titles import title_check_fields
+
+            checked = title_check_fields(self.title, self.description)
+            for name, value in checked.items():
+                setattr(self, name, value)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *checked}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("careers:job_detail", kwargs={"slug": self.slug})
+
+    @property
+    def uses_standard_title(self) -> bool:
+        return self.title_standing == TitleStanding.STANDARD
 
     def is_open(self, today=None) -> bool:
         """Whether the job accepts applications today: live and not past its closing date."""

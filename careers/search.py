@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from careers.choices import Credential, Discipline, EmploymentType, Shift, Workplace
+from careers.models import TitleStanding
 from portal.states import US_STATES
 
 MAX_QUERY_LENGTH = 200
@@ -22,6 +23,8 @@ POSTED_WITHIN = [
     ("30", "Last 30 days"),
 ]
 SORTS = [("", "Newest first"), ("relevance", "Best match")]
+# The I AM MLS campaign's standard titles (careers/standard_titles.py decides, per post).
+TITLES = [("", "Any"), (TitleStanding.STANDARD.value, "Uses the standard MLS/MLT title")]
 
 
 def _any(choices):
@@ -46,6 +49,12 @@ class JobFilterForm(forms.Form):
         label="Employment type", choices=_any(EmploymentType.choices), required=False
     )
     shift = forms.ChoiceField(choices=_any(Shift.choices), required=False)
+    title = forms.ChoiceField(
+        label="Job title",
+        choices=TITLES,
+        required=False,
+        help_text="Medical Laboratory Scientist or Technician, as the certifications say",
+    )
     posted = forms.ChoiceField(label="Posted", choices=POSTED_WITHIN, required=False)
     sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
 
@@ -78,6 +87,8 @@ def filter_jobs(queryset, params):
     ]:
         if value := filters.get(name):
             queryset = queryset.filter(**{field: value})
+    if filters.get("title") == TitleStanding.STANDARD:
+        queryset = queryset.filter(title_standing=TitleStanding.STANDARD)
     if posted := filters.get("posted"):
         queryset = queryset.posted_within(int(posted))
     return _search(queryset, filters.get("q", ""))

@@ -39,6 +39,7 @@ urlpatterns = [
     path("employer/", employer.dashboard, name="employer_dashboard"),
     path("employer/jobs/new/", employer.job_create, name="job_create"),
     path("employer/jobs/<int:pk>/edit/", employer.job_edit, name="job_edit"),
+    path("employer/title-check/", employer.title_check, name="title_check"),
     path("employer/jobs/<int:pk>/submit/", employer.job_submit, name="job_submit"),
     path("employer/jobs/<int:pk>/close/", employer.job_close, name="job_close"),
     path("employer/jobs/<int:pk>/renew/", employer.job_renew, name="job_renew"),

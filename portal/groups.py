@@ -51,6 +51,8 @@ STAFF_GROUP_PERMISSIONS = {
     CAREER_MODERATORS: [
         # The moderation queue: employers and job posts, approved or sent back.
         *_crud("careers", "employer", "job"),
+        # The list of outdated titles the standard-title check looks for.
+        *_crud("careers", "outdatedtitle"),
         # Applications are read-mostly (a moderator may correct a status; the applicant is told).
         "careers.view_application",
         "careers.change_application",

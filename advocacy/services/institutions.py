@@ -1,6 +1,7 @@
 """The institutions list: suggestions from the public and staff review of them."""
 
 from django.conf import settings
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,3 +68,43 @@ def institution_review(*, institutions, status: str, now=None) -> int:
     return institutions.exclude(status=status).update(
         status=status, reviewed_at=now or timezone.now()
     )
+
+
+def institution_suggest_by_staff(
+    *,
+    name: str,
+    city: str,
+    state: str,
+    year_adopted: int | None,
+    note: str,
+    by,
+) -> tuple[Institution, bool]:
+    """A suggestion made by a staff member (the Career Center's moderators suggest employers
+    whose job posts switched to the standard title). It waits for review like any other and is
+    never listed straight away.
+
+    Idempotent: an institution of that name in that state already on the tracker (waiting,
+    listed or declined) is returned unchanged with ``False``; staff have already decided, or
+    will. The admin's history of the new institution names who suggested it."""
+    name = name.strip()
+    existing = Institution.objects.filter(name__iexact=name, state=state).order_by("pk").first()
+    if existing is not None:
+        return existing, False
+    institution = Institution.objects.create(
+        name=name,
+        city=city.strip(),
+        state=state,
+        year_adopted=year_adopted,
+        note=note.strip()[:1000],
+        suggested_by_name=by.get_full_name() or by.email,
+        suggested_by_email=by.email,
+        status=Institution.Status.SUGGESTED,
+    )
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[institution],
+        action_flag=ADDITION,
+        change_message=f"Suggested from the Career Center: {note.strip()}"[:1000],
+        single_object=True,
+    )
+    return institution, True

@@ -11,9 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
@@ -48,9 +51,13 @@ from portal.mail import request_base_url
 from portal.models import Section
 from portal.navigation import section_pages
 from portal.pagecache import kept_per_session
+from portal.ratelimit import HOUR, within_limits
 
 JOBS_PER_PAGE = 20
 APPLICANTS_PER_PAGE = 50
+# The live title check asks once per pause in typing: generous for a person writing, a stop for
+# a script. Per person and per client address (a hospital network shares one), in an hour.
+TITLE_CHECKS_PER_HOUR, TITLE_CHECKS_PER_ADDRESS = 600, 3000
 
 # --- Who may act -----------------------------------------------------------------------------
 
@@ -164,14 +171,20 @@ def dashboard(request):
 # --- Posting ---------------------------------------------------------------------------------
 
 
-def _job_form_page(request, form, job=None):
+def _job_form_page(request, form, job=None, checked=False):
     # The rich-text editor's import map needs the CSP nonce; PROSE_EDITOR_A11Y names its editing
     # area after the field's label and tells screen readers which toolbar buttons are off or on.
     media = Media.from_media(form.media + PROSE_EDITOR_A11Y, nonce=str(request.csp_nonce))
     return render(
         request,
         "careers/employer/job_form.html",
-        _context(form=form, job=job, editor_media=media),
+        _context(
+            form=form,
+            job=job,
+            editor_media=media,
+            title_check=form.title_check(),
+            checked=checked,
+        ),
     )
 
 
@@ -185,14 +198,43 @@ def _saved_message(job: Job) -> str:
     return f"“{job.title}” saved as a draft. Submit it for review when it is ready."
 
 
+def _title_note(request, job: Job) -> None:
+    """The standard-title note after a save: the post went ahead as written; the employer
+    decides whether to change it (the dashboard keeps the note beside the post)."""
+    if not job.uses_outdated_title:
+        return
+    check = JobForm(instance=job).title_check()
+    found = ", ".join(f"“{term}”" for term in dict.fromkeys(f.found for f in check.findings))
+    standard = " or ".join(check.suggestions)
+    messages.info(
+        request,
+        f"A note on the title: your post uses {found}. The title the certifications use is "
+        f"{standard}. Your post was saved as you wrote it; edit it whenever you like.",
+    )
+
+
+def _checking(request) -> bool:
+    """The form's “Check the title” button: show the note, save nothing."""
+    return request.method == "POST" and request.POST.get("action") == "check"
+
+
+def _as_typed(request) -> dict:
+    return {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+
+
 @login_required
 def job_create(request):
     employers = list(approved_employers(request.user))
     if not employers:
         messages.info(request, "Ask for employer access first; then you can post jobs.")
         return redirect("careers:employer_dashboard")
+    instance = Job(employer=employers[0])
+    if _checking(request):
+        # What was typed comes back unchecked by the form's rules: this is a preview.
+        form = JobForm(initial=_as_typed(request), instance=instance, employers=employers)
+        return _job_form_page(request, form, checked=True)
     posted = request.POST if request.method == "POST" else None
-    form = JobForm(posted, instance=Job(employer=employers[0]), employers=employers)
+    form = JobForm(posted, instance=instance, employers=employers)
     if request.method == "POST" and form.is_valid():
         job = job_save(
             job=form.save(commit=False),
@@ -200,6 +242,7 @@ def job_create(request):
             submit=request.POST.get("action") == "submit",
         )
         messages.success(request, _saved_message(job))
+        _title_note(request, job)
         return redirect("careers:employer_dashboard")
     return _job_form_page(request, form)
 
@@ -214,6 +257,9 @@ def job_edit(request, pk):
             "you can edit it while it waits for review.",
         )
         return redirect("careers:employer_dashboard")
+    if _checking(request):
+        form = JobForm(initial=_as_typed(request), instance=job)
+        return _job_form_page(request, form, job, checked=True)
     was_live = job.status == Job.Status.PUBLISHED
     form = JobForm(request.POST if request.method == "POST" else None, instance=job)
     if request.method == "POST" and form.is_valid():
@@ -229,8 +275,38 @@ def job_edit(request, pk):
                 "until they approve your changes."
             )
         messages.success(request, message)
+        _title_note(request, job)
         return redirect("careers:employer_dashboard")
     return _job_form_page(request, form, job)
+
+
+# POST, not GET: a description is longer than a web address may be. The token is the form's own.
+@require_POST
+@login_required
+@never_cache
+def title_check(request):
+    """The job post form's live title check (static/js/title-check.js): the same note the form
+    shows after “Check the title”, as HTML to put in the form's live region."""
+    if not approved_employers(request.user).exists():
+        raise Http404("Only employers check job posts.")
+    allowed = within_limits(
+        request,
+        "title-check",
+        address_limit=TITLE_CHECKS_PER_ADDRESS,
+        key=str(request.user.pk),
+        key_limit=TITLE_CHECKS_PER_HOUR,
+    )
+    if not allowed:
+        # The check comes back when the form is saved or “Check the title” is pressed.
+        return JsonResponse(
+            {"error": "too many checks"}, status=429, headers={"Retry-After": str(HOUR)}
+        )
+    form = JobForm(request.POST, instance=Job())
+    check = form.title_check()
+    note = render_to_string(
+        "careers/employer/_title_check.html", {"title_check": check}, request=request
+    )
+    return JsonResponse({"uses_outdated_title": check.uses_outdated_title, "html": note})
 
 
 def _job_action(request, pk, action, done_message):

@@ -139,7 +139,8 @@ def test_campaign_page_query_count_does_not_grow_with_pledges_or_institutions(
     InstitutionFactory.create_batch(10)
     FAQEntryFactory.create_batch(5)
 
-    with django_assert_max_num_queries(7):
+    # Cold cache: the quarterly standard-title share is one more query, then kept.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("advocacy:index"))
 
     assert response.content.decode().count('class="pledger-name"') == 8

@@ -492,6 +492,7 @@ careers:employer_request                    LOGIN OK    OK    OK    OK    OK    
 careers:employer_dashboard                  LOGIN OK    OK    OK    OK    OK    OK    OK    OK    OK    OK    OK
 careers:job_create                          LOGIN REDIR REDIR REDIR REDIR REDIR OK    OK    REDIR REDIR REDIR REDIR
 careers:job_edit                            LOGIN 404   404   404   404   404   OK    404   404   404   404   404
+careers:title_check                         405   405   405   405   405   405   405   405   405   405   405   405
 careers:job_submit                          405   405   405   405   405   405   405   405   405   405   405   405
 careers:job_close                           405   405   405   405   405   405   405   405   405   405   405   405
 careers:job_renew                           405   405   405   405   405   405   405   405   405   405   405   405
@@ -594,6 +595,7 @@ careers.application                     -     -     vc    vc
 careers.resume                          -     -     v     v
 careers.jobalert                        -     -     v     vd
 careers.careerservicerequest            -     -     vc    vcd
+careers.outdatedtitle                   -     -     vacd  vacd
 certification.cecategory                vacd  -     -     vacd
 certification.certifyingbody            vacd  -     -     vacd
 certification.credential                vacd  -     -     vacd
