@@ -1,13 +1,21 @@
-"""/healthz for the load balancer and monitoring: is the database answering, is mail going out.
+"""/healthz for the load balancer and monitoring: do the database, the cache and the private file
+storage answer, is mail going out.
 
-200 while the database answers (the task queue may still be "degraded"), 503 when it does not.
-Only counts and ages: nothing about any person or message.
+200 while the database, cache and storage answer (the task queue may still be "degraded"), 503
+when any of them does not: without the cache every page fails (the page cache, rate limits and
+cached counts use it), without the storage every upload and download does. Only counts, ages and
+timings: nothing about any person or message.
 """
 
 import copy
+import threading
 import time
+import uuid
 from datetime import timedelta
 
+from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Count, Min, Q
 from django.db.utils import load_backend
@@ -22,22 +30,26 @@ DATABASE_TIMEOUT_SECONDS = 3
 # A ready task older than this means no worker is picking work up (db_worker stopped or stuck).
 TASK_QUEUE_STALE_AFTER = timedelta(minutes=15)
 FAILED_TASKS_WINDOW = timedelta(hours=1)
+# The cache and the storage get as long: a Redis or S3 endpoint that has gone silent must not hold
+# the probe (and a web worker) for the client library's own, much longer, timeouts.
+CACHE_TIMEOUT_SECONDS = 3
+STORAGE_TIMEOUT_SECONDS = 3
+# Probe objects live under this prefix of the private storage and are deleted at once.
+STORAGE_PROBE_PREFIX = "health/"
 
 
 @never_cache
 @require_safe
 def healthz(request):
     database = database_status()
-    if database["status"] != "ok":
-        report = {
-            "status": "unavailable",
-            "database": database,
-            "task_queue": {"status": "unknown"},
-        }
-        return JsonResponse(report, status=503)
-    queue = task_queue_status()
+    cache = cache_status()
+    storage = storage_status()
+    queue = task_queue_status() if database["status"] == "ok" else {"status": "unknown"}
+    report = {"database": database, "cache": cache, "storage": storage, "task_queue": queue}
+    if any(check["status"] != "ok" for check in (database, cache, storage)):
+        return JsonResponse({"status": "unavailable", **report}, status=503)
     status = "ok" if queue["status"] in ("ok", "not_queued") else "degraded"
-    return JsonResponse({"status": status, "database": database, "task_queue": queue})
+    return JsonResponse({"status": status, **report})
 
 
 def database_status(alias: str = DEFAULT_DB_ALIAS) -> dict:
@@ -86,6 +98,71 @@ def _select_one_fresh_connection(alias: str) -> None:
             cursor.fetchone()
     finally:
         probe.close()
+
+
+def _within(seconds: float, probe) -> bool:
+    """Runs ``probe()`` in a thread and waits at most ``seconds``: True when it finished without
+    raising. A probe that hangs is left to finish (or fail) on its own."""
+    outcome = {}
+
+    def run():
+        try:
+            probe()
+        except Exception as error:  # any failure of the backend counts as "unavailable"
+            outcome["error"] = error
+        else:
+            outcome["ok"] = True
+
+    thread = threading.Thread(target=run, name="healthz-probe", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return outcome.get("ok", False)
+
+
+def _timed_probe(timeout: float, probe) -> dict:
+    started = time.monotonic()
+    if not _within(timeout, probe):
+        return {"status": "unavailable"}
+    return {"status": "ok", "response_ms": round((time.monotonic() - started) * 1000)}
+
+
+def cache_status(alias: str = "default") -> dict:
+    """Sets, reads back and deletes a probe key (a fresh one each time, kept at most 10 s)."""
+    key = f"healthz:probe:{uuid.uuid4().hex}"
+    value = uuid.uuid4().hex
+
+    # Looked up here: each thread would otherwise get its own cache object (and Redis pool).
+    cache = caches[alias]
+
+    def probe():
+        cache.set(key, value, timeout=10)
+        try:
+            if cache.get(key) != value:
+                raise RuntimeError("the cache did not return what was just stored")
+        finally:
+            cache.delete(key)
+
+    return _timed_probe(CACHE_TIMEOUT_SECONDS, probe)
+
+
+def storage_status(alias: str = "private") -> dict:
+    """Writes, reads back and deletes a few bytes under ``health/`` in the private storage
+    (resumes, certificates, member files), whichever backend it is: a folder or S3."""
+    content = f"healthz {uuid.uuid4().hex}".encode()
+
+    storage = storages[alias]
+
+    def probe():
+        name = storage.save(f"{STORAGE_PROBE_PREFIX}probe-{uuid.uuid4().hex}.txt",
+                            ContentFile(content))  # fmt: skip
+        try:
+            with storage.open(name, "rb") as stored:
+                if stored.read() != content:
+                    raise RuntimeError("the storage did not return what was just written")
+        finally:
+            storage.delete(name)
+
+    return _timed_probe(STORAGE_TIMEOUT_SECONDS, probe)
 
 
 def task_queue_status() -> dict:

@@ -1,9 +1,12 @@
-"""/healthz tells a load balancer or monitor whether the database answers and mail goes out."""
+"""/healthz tells a load balancer or monitor whether the database, the cache and the private
+file storage answer, and whether mail goes out."""
 
+import socket
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.core.cache import cache
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -35,6 +38,10 @@ def test_a_healthy_site_answers_200_with_the_database_ok(client, db):
     assert report["status"] == "ok"
     assert report["database"]["status"] == "ok"
     assert report["database"]["response_ms"] >= 0
+    assert report["cache"]["status"] == "ok"
+    assert report["cache"]["response_ms"] >= 0
+    assert report["storage"]["status"] == "ok"
+    assert report["storage"]["response_ms"] >= 0
     # Tests run tasks in-process: there is no queue to fall behind.
     assert report["task_queue"] == {"status": "not_queued", "backend": "ImmediateBackend"}
     assert "no-store" in response["Cache-Control"]
@@ -90,11 +97,13 @@ def test_an_unreachable_database_answers_503_and_recovers(transactional_db, tmp_
         response = browser.get(HEALTHZ)
 
         assert response.status_code == 503
-        assert response.json() == {
-            "status": "unavailable",
-            "database": {"status": "unavailable"},
-            "task_queue": {"status": "unknown"},
-        }
+        report = response.json()
+        assert report["status"] == "unavailable"
+        assert report["database"] == {"status": "unavailable"}
+        assert report["task_queue"] == {"status": "unknown"}
+        # The other checks still say what they can: the outage is the database's alone.
+        assert report["cache"]["status"] == "ok"
+        assert report["storage"]["status"] == "ok"
         assert "no-store" in response["Cache-Control"]
 
         database.restore()
@@ -113,3 +122,124 @@ def test_load_balancers_can_probe_over_plain_http_when_https_is_enforced(client,
 def test_healthz_only_answers_reads(client, db):
     assert client.head(HEALTHZ).status_code == 200
     assert client.post(HEALTHZ).status_code == 405
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_probes_leave_nothing_behind_in_the_cache_or_the_storage(client, db, settings):
+    private_root = settings.PRIVATE_MEDIA_ROOT
+
+    for _ in range(3):
+        assert client.get(HEALTHZ).json()["status"] == "ok"
+
+    probe_folder = private_root / "health"
+    assert probe_folder.is_dir()  # it wrote there...
+    assert list(probe_folder.iterdir()) == []  # ...and deleted what it wrote
+    assert not [key for key in cache._cache if "healthz" in key]
+
+
+def test_a_cache_that_does_not_answer_makes_the_site_unavailable(db):
+    browser = Client(raise_request_exception=False)
+    redis_down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+    with override_settings(CACHES=redis_down):
+        response = browser.get(HEALTHZ)
+
+    # Every page needs the cache (page cache, rate limits, cached counts): take the server out.
+    assert response.status_code == 503
+    report = response.json()
+    assert report["status"] == "unavailable"
+    assert report["cache"] == {"status": "unavailable"}
+    assert report["database"]["status"] == "ok"
+    assert report["storage"]["status"] == "ok"
+    assert "no-store" in response["Cache-Control"]
+
+    # With the cache back, the same server is healthy again.
+    assert browser.get(HEALTHZ).json()["status"] == "ok"
+
+
+def test_a_private_storage_that_cannot_be_written_makes_the_site_unavailable(db, tmp_path):
+    # The folder's parent is a file, as when the volume holding the uploads is not mounted: no
+    # user, root included, can create the folder or write into it.
+    (tmp_path / "not-a-folder").write_text("")
+    broken = tmp_path / "not-a-folder" / "private"
+    browser = Client(raise_request_exception=False)
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {
+                "BACKEND": "portal.files.PrivateFileSystemStorage",
+                "OPTIONS": {"location": str(broken), "base_url": None},
+            },
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        response = browser.get(HEALTHZ)
+
+    assert response.status_code == 503
+    report = response.json()
+    assert report["status"] == "unavailable"
+    assert report["storage"] == {"status": "unavailable"}
+    assert report["database"]["status"] == "ok"
+    assert report["cache"]["status"] == "ok"
+
+
+def test_healthz_is_never_kept_by_the_page_cache(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+    first = client.get(HEALTHZ)
+    second = client.get(HEALTHZ)
+
+    # Each probe really ran: a kept copy would report a past state.
+    assert first.get("X-Page-Cache") is None
+    assert second.get("X-Page-Cache") is None
+    assert "no-store" in second["Cache-Control"]
+
+
+@pytest.fixture
+def s3_bucket(settings, monkeypatch, tmp_path):
+    """Private files in an S3 bucket (moto stands in for S3 inside this process)."""
+    import boto3
+    import environ
+    from moto import mock_aws
+
+    from portal.settings import sharing
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "example-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "example-secret")
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "ascls-il-uploads")
+    monkeypatch.setenv("AWS_S3_REGION_NAME", "us-east-1")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="ascls-il-uploads")
+        settings.STORAGES = {
+            **settings.STORAGES,
+            **sharing.file_storages(environ.Env(), private_root=tmp_path),
+        }
+        yield s3
+
+
+def test_the_storage_probe_uses_the_bucket_and_a_missing_bucket_is_unavailable(db, s3_bucket):
+    browser = Client(raise_request_exception=False)
+
+    healthy = browser.get(HEALTHZ)
+
+    assert healthy.status_code == 200
+    assert healthy.json()["storage"]["status"] == "ok"
+    # The probe object was written under private/health/ and deleted again.
+    assert s3_bucket.list_objects_v2(Bucket="ascls-il-uploads").get("KeyCount", 0) == 0
+
+    s3_bucket.delete_bucket(Bucket="ascls-il-uploads")
+    broken = browser.get(HEALTHZ)
+
+    assert broken.status_code == 503
+    assert broken.json()["storage"] == {"status": "unavailable"}
