@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install browser lint format check clean
+.PHONY: run test install browser deploy-tools lint format check clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (looked for $(PYTHON); set PYTHON=...)"; exit 1; }
@@ -23,7 +23,7 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
 
-test: install browser
+test: install browser deploy-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The browser journeys (tests/browser) drive Debian's Chromium, never a downloaded browser.
@@ -38,6 +38,26 @@ browser:
 	       && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } \
 	  || echo "!!! Could not install chromium: the browser journeys will be skipped"; \
 	fi
+
+# tests/deploy checks deploy/ with the real tools: `nginx -t` and a live nginx in front of gunicorn
+# (Debian's nginx-light) and `systemd-analyze verify` on the units (Debian's systemd).
+deploy-tools:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/systemd-analyze ]; then \
+	  echo "Installing Debian's nginx-light and systemd for the deployment tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light systemd >/dev/null 2>&1 \
+	  || { $$SUDO apt-get update -qq >/dev/null 2>&1 \
+	       && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light systemd >/dev/null 2>&1; } \
+	  || echo "!!! Could not install nginx-light and systemd: the deployment file tests will fail"; \
+	fi
+
+# The several-app-servers test alone (tests/deploy): two gunicorn servers with production settings
+# sharing one PostgreSQL database, Redis and an S3-compatible bucket (moto). It needs PostgreSQL
+# and Redis on 127.0.0.1 (`bash .ci/run` starts both); `make test` skips it loudly without them,
+# this target fails instead.
+.PHONY: scale-out
+scale-out: install
+	PORTAL_REQUIRE_SCALE_OUT=1 $(BIN)/python -m pytest tests/deploy $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@ ever streamed by a view that has already checked who is asking."""
 
 import logging
 import mimetypes
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
@@ -48,18 +48,42 @@ def private_storage():
 
 
 def private_file_response(field_file, *, download_name=None, as_attachment=True):
-    """Stream a private file. The caller must have checked permission first."""
-    if not field_file or not field_file.storage.exists(field_file.name):
+    """Stream a private file. The caller must have checked permission first.
+
+    From local folders the file is read a block at a time; from an S3 bucket the object's body
+    is passed on as it arrives (``open_stream``), never downloaded whole first."""
+    if not field_file:
         raise Http404("The file is no longer available.")
     name = download_name or PurePath(field_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    size = None
+    try:
+        open_stream = getattr(field_file.storage, "open_stream", None)
+        if open_stream is not None:
+            content, size = open_stream(field_file.name)
+        else:
+            content = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is no longer available.") from error
     response = FileResponse(
-        field_file.open("rb"), as_attachment=as_attachment, filename=name, content_type=content_type
+        content, as_attachment=as_attachment, filename=name, content_type=content_type
     )
+    if size is not None:
+        response["Content-Length"] = str(size)
     # Private files must never sit in a shared cache.
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def local_folder(alias: str) -> Path | None:
+    """The folder the ``alias`` storage ("default" or "private") keeps its files in, or None when
+    they are not on this server's disk (an S3 bucket). Code that reads the folders directly, such
+    as the restore drill's archive of uploads, must say so instead of archiving an empty folder."""
+    storage = storages[alias]
+    if isinstance(storage, FileSystemStorage):
+        return Path(storage.location)
+    return None
 
 
 def delete_file_quietly(storage, name) -> None:
@@ -68,8 +92,10 @@ def delete_file_quietly(storage, name) -> None:
         return
     try:
         storage.delete(name)
-    except OSError:  # pragma: no cover - a file already gone is fine
-        logger.warning("Could not delete private file %s", name)
+    except Exception:
+        # Also an S3 bucket that cannot be reached (botocore's errors are not OSErrors): this
+        # runs after the commit, where an error would turn a saved change into an error page.
+        logger.warning("Could not delete stored file %s", name, exc_info=True)
 
 
 def delete_file_after_commit(storage, name) -> None:

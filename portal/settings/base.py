@@ -10,6 +10,9 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from portal import observability
+from portal.settings import sharing
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its line has every request's status and duration, even a redirect to HTTPS.
+    "portal.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,7 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The cache every worker and app server shares when REDIS_URL (or CACHE_URL) names one: rate
+# limits, cached fragments, kept pages and the sessions' cache layer (portal/settings/sharing.py).
+CACHES = sharing.cache_settings(env)
+SESSION_ENGINE = sharing.session_engine(CACHES)
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -174,12 +182,10 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 # Private uploads (resumes, CE certificates, member-only files) live outside MEDIA_ROOT and
 # have no URL: only permission-checking views stream them (portal.files.private_file_response).
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+# With AWS_STORAGE_BUCKET_NAME set, both go to an S3-compatible bucket instead, under public/ and
+# private/, never public-read (portal/settings/sharing.py names every variable).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "portal.files.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    **sharing.file_storages(env, private_root=PRIVATE_MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -237,8 +243,15 @@ if not SECURE_HSTS_PRELOAD:
     )
 SILENCED_SYSTEM_CHECKS = list(SILENCED_CHECK_REASONS)
 # Behind a TLS-terminating proxy (nginx) that sets X-Forwarded-Proto.
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG):
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=not DEBUG)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits (allauth's and portal/ratelimit.py) count per client address. Behind nginx every
+# request comes from 127.0.0.1, so the address is the one the proxy adds last to
+# X-Forwarded-For; earlier entries are whatever the client sent and are never trusted.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "DJANGO_TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0
+)
 
 # A strict Content Security Policy: no inline script or style anywhere. The nonce is only used by
 # the rich-text editor's import map (admin and the employer job form) and JSON-LD data blocks.
@@ -289,9 +302,6 @@ PORTAL_RATE_LIMITS = True
 # Where the portal lives, for links in emails sent outside a request (nightly commands).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# Log lines, one per request, and error reports (portal/observability.py).
+LOGGING = observability.logging_settings(env, DEBUG)
+observability.start_error_reports(env)

@@ -159,3 +159,36 @@ def test_a_database_without_tables_is_not_a_passed_drill():
     with pytest.raises(CommandError, match="The live database has no tables"):
         drill.report([], restore_drill.MediaCheck({"private": 0, "media": 0}, []), seconds=0.1)
     assert "Restore drill passed" not in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploads_in_a_bucket_are_said_to_be_outside_the_archive(settings, monkeypatch, tmp_path):
+    import boto3
+    import environ
+    from moto import mock_aws
+
+    from portal.settings import sharing
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "example-key",
+        "AWS_SECRET_ACCESS_KEY": "example-secret",
+        "AWS_STORAGE_BUCKET_NAME": "ascls-il-uploads",
+        "AWS_S3_REGION_NAME": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    UserFactory(email="sam.seeker@example.com")
+    out = io.StringIO()
+    with mock_aws():
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="ascls-il-uploads")
+        settings.STORAGES = {
+            **settings.STORAGES,
+            **sharing.file_storages(environ.Env(), private_root=tmp_path),
+        }
+        call_command("restore_drill", stdout=out)
+
+    output = out.getvalue()
+    assert "Files archived" not in output
+    assert (
+        "Not archived: the private and media uploads are in the bucket ascls-il-uploads" in output
+    )
+    assert "Restore drill passed" in output

@@ -25,14 +25,16 @@ import subprocess
 import tarfile
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 from django.db.utils import load_backend
+
+from portal.files import local_folder
 
 POSTGRES_TOOLS = ("pg_dump", "pg_restore", "createdb", "dropdb")
 # PostgreSQL names are at most 63 bytes; the drill's database is named after the live one.
@@ -54,6 +56,7 @@ class TableCount:
 class MediaCheck:
     folders: dict  # label -> number of files found on disk
     missing: list  # files on disk the archive does not list
+    in_bucket: list = field(default_factory=list)  # labels whose files are in object storage
 
 
 def count_rows(connection) -> dict[str, int]:
@@ -244,13 +247,16 @@ class Command(BaseCommand):
     # --- Uploaded files ------------------------------------------------------------------------
 
     def archive_media(self, archive: Path) -> MediaCheck:
-        folders = {
-            "private": Path(settings.PRIVATE_MEDIA_ROOT),
-            "media": Path(settings.MEDIA_ROOT),
-        }
+        # An S3 bucket has no folder on this server: archiving an empty one would look like a
+        # backup of nothing. The bucket's own versioning or replication is its backup.
+        storages_by_label = {"private": "private", "media": "default"}
+        folders = {label: local_folder(alias) for label, alias in storages_by_label.items()}
+        in_bucket = [label for label, root in folders.items() if root is None]
         expected, found = [], {}
         with tarfile.open(archive, "w:gz") as tar:
             for label, root in folders.items():
+                if root is None:
+                    continue
                 files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
                 found[label] = len(files)
                 for path in files:
@@ -260,7 +266,8 @@ class Command(BaseCommand):
         # Read back from disk: the archive must open and list every file.
         with tarfile.open(archive, "r:gz") as tar:
             listed = {member.name for member in tar.getmembers() if member.isfile()}
-        return MediaCheck(found, [name for name in expected if name not in listed])
+        missing = [name for name in expected if name not in listed]
+        return MediaCheck(found, missing, in_bucket)
 
     # --- The report ----------------------------------------------------------------------------
 
@@ -272,8 +279,15 @@ class Command(BaseCommand):
             restored = "missing" if count.restored is None else f"{count.restored:,}"
             flag = "" if count.matches else "  <-- differs"
             self.stdout.write(f"{count.table:<{width}}  {live:>9}  {restored:>9}{flag}")
-        folders = ", ".join(f"{label} {number}" for label, number in media.folders.items())
-        self.stdout.write(f"Files archived: {folders}.")
+        if media.folders:
+            folders = ", ".join(f"{label} {number}" for label, number in media.folders.items())
+            self.stdout.write(f"Files archived: {folders}.")
+        if media.in_bucket:
+            bucket = getattr(storages["private"], "bucket_name", "") or "object storage"
+            self.stdout.write(
+                f"Not archived: the {' and '.join(media.in_bucket)} uploads are in the bucket "
+                f"{bucket}; its versioning or replication is their backup."
+            )
 
         differing = [c.table for c in counts if not c.matches]
         problems = []
