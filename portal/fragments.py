@@ -11,12 +11,18 @@ With more than one worker process, ``CACHE_URL`` must name a cache they share (R
 others show the old fragment until ``TIMEOUT`` runs out.
 """
 
+import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from portal.cache_errors import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 # A safety net for changes made without a model save (a queryset ``update()``, a SQL console).
 TIMEOUT = 5 * 60
@@ -42,18 +48,27 @@ def cached(name: str, build: Callable[[], object], *, topics: Iterable[str], tim
 
     ``name`` must say everything else the result depends on (a filter, today's date)."""
     topics = tuple(topics)
-    key = "fragment:{}:{}".format(name, ":".join(_versions(topics)))
-    value = cache.get(key)
+    try:
+        key = "fragment:{}:{}".format(name, ":".join(_versions(topics)))
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: building fragment %s", name, exc_info=True)
+        return build()
     if value is None:
         value = build()
-        cache.set(key, value, timeout=timeout)
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, value, timeout=timeout)
     return value
 
 
 def changed(*topics: str) -> None:
     """Forget every fragment built from any of ``topics``."""
     now = str(time.time_ns())
-    cache.set_many({_VERSION_KEY.format(topic): now for topic in topics}, timeout=None)
+    try:
+        cache.set_many({_VERSION_KEY.format(topic): now for topic in topics}, timeout=None)
+    except CACHE_ERRORS:
+        # The save itself must not fail; fragments expire after TIMEOUT in any case.
+        logger.error("Cache unavailable: fragments %s not forgotten", topics, exc_info=True)
 
 
 def invalidate_on_change(topic: str, *models) -> None:

@@ -51,6 +51,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_max_age
 from django.utils.module_loading import import_string
 
+from portal.cache_errors import CACHE_ERRORS
+
 logger = logging.getLogger(__name__)
 
 PERSONAL_PATHS = (
@@ -74,28 +76,23 @@ _DATA_BLOCK = re.compile(rb"""\btype\s*=\s*["']?application/(ld\+)?json\b""", re
 _NO_STORE = ("private", "no-store", "no-cache")
 
 
-def never_page_cached(view):
-    """For a view that must run on every visit (it counts views, or writes on GET)."""
+def _marking_responses(attribute: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            setattr(response, attribute, True)
+            return response
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.never_page_cached = True
-        return response
+        return wrapper
 
-    return wrapper
+    return decorator
 
 
-def kept_per_session(view):
-    """For a signed-in person's own page: kept for their session alone (see the module's text)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.kept_per_session = True
-        return response
-
-    return wrapper
+# For a view that must run on every visit (it writes on GET).
+never_page_cached = _marking_responses("never_page_cached")
+# For a signed-in person's own page: kept for their session alone (see the module's text).
+kept_per_session = _marking_responses("kept_per_session")
 
 
 def count_page_hits(response, function: str, *args) -> None:
@@ -113,12 +110,20 @@ def cache_seconds() -> int:
 
 def content_changed() -> None:
     """Forget every kept page."""
-    cache.set(_VERSION_KEY, str(time.time_ns()), timeout=None)
+    _new_version(_VERSION_KEY)
 
 
 def anything_changed() -> None:
     """Forget every page kept for a session (and, through ``content_changed``, the others)."""
-    cache.set(_SESSION_VERSION_KEY, str(time.time_ns()), timeout=None)
+    _new_version(_SESSION_VERSION_KEY)
+
+
+def _new_version(key) -> None:
+    try:
+        cache.set(key, str(time.time_ns()), timeout=None)
+    except CACHE_ERRORS:
+        # The save itself must not fail; what was kept expires within PAGE_CACHE_SECONDS.
+        logger.error("Page cache unavailable: kept pages not forgotten", exc_info=True)
 
 
 def _version(key=_VERSION_KEY) -> str:
@@ -267,22 +272,26 @@ class PageCacheMiddleware:
         if seconds <= 0:
             return self.get_response(request)
         if request_is_shareable(request):
-            key = cache_key(request)  # validates the host, as CommonMiddleware would
-            kept = cache.get(key)
-            if kept is not None:
-                return _kept_response(kept)
-            response = self.get_response(request)
-            if response_is_shareable(request, response):
-                _keep(key, response, seconds)
-            return response
-        session = session_of(request)
-        if session is None:
+            # A bad host is refused before the cache is asked, as CommonMiddleware would.
+            request.get_host()
+            make_key, may_keep, args = cache_key, response_is_shareable, ()
+        elif (session := session_of(request)) is not None:
+            make_key, may_keep, args = session_cache_key, response_is_kept_for_session, (session,)
+        else:
             return self.get_response(request)
-        key = session_cache_key(request, session)
-        kept = cache.get(key)
+        try:
+            key = make_key(request, *args)
+            kept = cache.get(key)
+        except CACHE_ERRORS:
+            # Without the cache the page is built as if never kept (and /healthz can say why).
+            logger.warning("Page cache unavailable: building the page", exc_info=True)
+            return self.get_response(request)
         if kept is not None:
             return _kept_response(kept)
         response = self.get_response(request)
-        if response_is_kept_for_session(request, response, session):
-            _keep(key, response, seconds)
+        if may_keep(request, response, *args):
+            try:
+                _keep(key, response, seconds)
+            except CACHE_ERRORS:
+                logger.warning("Page cache unavailable: page not kept", exc_info=True)
         return response
