@@ -7,15 +7,21 @@ cache on a hit); each ``MOVE_EVERY`` visits are moved into ``Job.view_count`` wi
 count plus what is waiting (``with_visits``), so no visit is missing from their dashboard.
 
 A restarted or emptied cache forgets the visits still waiting (at most ``MOVE_EVERY`` - 1 per job);
-with several app servers the counter needs the shared ``CACHE_URL``.
+with several app servers the counter needs the shared ``REDIS_URL`` (a file cache's increments
+are not atomic).
 """
 
+import logging
 from itertools import islice
 
 from django.core.cache import cache
 from django.db.models import F
 
 from careers.models import Job
+from portal.cache_errors import CACHE_ERRORS
+from portal.counters import count_one
+
+logger = logging.getLogger(__name__)
 
 MOVE_EVERY = 20
 _BATCH = 500
@@ -33,32 +39,44 @@ def _key(job_id) -> str:
 
 def record(job_id: int) -> None:
     """One visit to the job page."""
+    try:
+        waiting = count_one(_key(job_id))
+        if waiting >= MOVE_EVERY:
+            _move(job_id, waiting)
+    except CACHE_ERRORS:
+        # The page matters more than the count.
+        logger.warning("Cache unavailable: a job page visit was not counted", exc_info=True)
+
+
+def _move(job_id: int, count: int) -> int:
+    """Move ``count`` waiting visits into ``view_count``, or as many as are still waiting; returns
+    how many moved."""
     key = _key(job_id)
-    cache.add(key, 0, timeout=None)
     try:
-        waiting = cache.incr(key)
-    except ValueError:  # emptied between add and incr
-        cache.set(key, 1, timeout=None)
-        waiting = 1
-    # incr is atomic, so each multiple is seen by exactly one request: no visit moves twice.
-    if waiting % MOVE_EVERY == 0:
-        _move(job_id, MOVE_EVERY)
-
-
-def _move(job_id: int, count: int) -> None:
-    try:
-        cache.decr(_key(job_id), count)
+        left = cache.decr(key, count)
     except ValueError:
-        return
+        return 0
+    if left < 0:
+        # Another request moved some of these meanwhile: give back what was not there to take.
+        cache.incr(key, -left)
+        count += left
+    if count <= 0:
+        return 0
     # An UPDATE sends no save signal: moving visits does not empty the page cache.
     Job.objects.filter(pk=job_id).update(view_count=F("view_count") + count)
+    return count
 
 
 def waiting(job_ids) -> dict[int, int]:
-    """Visits not yet moved into ``view_count``, by job id (jobs with none are left out)."""
+    """Visits not yet moved into ``view_count``, by job id (jobs with none are left out; all of
+    them when the cache cannot be asked)."""
     found = {}
     for chunk in _chunks(job_ids):
-        kept = cache.get_many([_key(job_id) for job_id in chunk])
+        try:
+            kept = cache.get_many([_key(job_id) for job_id in chunk])
+        except CACHE_ERRORS:
+            logger.warning("Cache unavailable: job page visits waiting not shown", exc_info=True)
+            return {}
         for job_id in chunk:
             count = kept.get(_key(job_id), 0)
             if count > 0:
@@ -81,9 +99,12 @@ def visits(job) -> int:
 
 def move_all() -> int:
     """Move every waiting visit into ``view_count``; returns how many moved."""
-    moved = 0
     ids = Job.objects.filter(published_at__isnull=False).values_list("pk", flat=True)
-    for job_id, count in waiting(ids.iterator(chunk_size=_BATCH)).items():
-        _move(job_id, count)
-        moved += count
-    return moved
+    try:
+        return sum(
+            _move(job_id, count)
+            for job_id, count in waiting(ids.iterator(chunk_size=_BATCH)).items()
+        )
+    except CACHE_ERRORS:
+        logger.error("Cache unavailable: waiting job page visits not stored", exc_info=True)
+        return 0

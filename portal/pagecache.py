@@ -1,6 +1,6 @@
-"""Whole pages kept so a repeat visit skips the view: shared by every visitor who is not signed
-in, and, for the few pages a signed-in person reloads all day (their dashboards), kept for that one
-session alone.
+"""Whole pages kept so a repeat visit skips building them: shared by every visitor who is not
+signed in, and, for the few pages a signed-in person reloads all day (their dashboards), kept for
+that one session alone.
 
 A page is shared between visitors only when nothing about it can be personal:
 
@@ -16,18 +16,21 @@ A page is shared between visitors only when nothing about it can be personal:
 a page without a CSRF form does not read.
 
 Every key carries one content version: saving or deleting any row of the portal's apps gives it
-a new one, so what staff change shows on the next visit. ``PAGE_CACHE_SECONDS`` (60; 0 turns the
+a new one, so what staff change shows on the next visit (a login, which only stamps the user's
+``last_login``, does not). ``PAGE_CACHE_SECONDS`` (60; 0 turns the
 cache off) bounds everything else: changes with time (a job expiring, a webinar starting) and
 changes made without a model save. As with ``portal.fragments``, several workers need a shared
 ``CACHE_URL`` to hear each other's saves; with a local-memory cache the bound is the timeout.
 
-A view marked ``@kept_per_session`` (a member's CE dashboard, a seeker's or employer's lists) is
-kept under a key made of the session cookie, the CSRF cookie and the address, so only the browser
-that was shown the page is shown it again, with the CSRF token that was made for its own cookie.
-It is kept only when the request was signed in, kept that session and added no message, and is
-asked for only by a GET carrying no cookie but those two. Its version changes on any save or
-delete of any row at all (a user, an e-mail address, a session ended by logging out), not only
-the content apps', so a change the person makes, or staff make to their account, shows at once.
+A view marked ``@kept_per_session`` (a member's CE dashboard, a seeker's or employer's lists)
+is kept for one signed-in session. The decorator goes *below* the view's access decorators
+(``login_required``, ``members_only``), so who may see the page is decided on every visit; only
+the building of the page is skipped. The key is made of the user, the session, the CSRF cookie
+(the kept page carries the CSRF token made for it) and the address. Two versions make a copy
+stale: the content version above (a save in the portal's apps, by anyone), and the session's own
+version, renewed by every request that is not a GET or HEAD made with that session, so what a
+person changes (even through a queryset ``update()``) shows on their next look. A page showing a
+message is never kept, and a request with a message waiting never gets a kept copy.
 
 A view that must count every visit without being run on every visit (the job page) names a
 function with ``count_page_hits``; a kept copy's hit calls it with the same arguments.
@@ -44,6 +47,8 @@ from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -70,7 +75,10 @@ CONTENT_APPS = frozenset({"portal", "resources", "careers", "certification", "ad
 MAX_BYTES = 512 * 1024
 HEADER = "X-Page-Cache"
 _VERSION_KEY = "page-cache:version"
-_SESSION_VERSION_KEY = "page-cache:session-version"
+_SESSION_VERSION_KEY = "page-cache:session-version:{}"
+# Saves that change nothing any page shows (a login stamps last_login).
+UNSHOWN_FIELDS = {"portal.user": frozenset({"last_login"})}
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 _SCRIPT_TAG = re.compile(rb"<script\b([^>]*)>", re.IGNORECASE)
 _DATA_BLOCK = re.compile(rb"""\btype\s*=\s*["']?application/(ld\+)?json\b""", re.IGNORECASE)
 _NO_STORE = ("private", "no-store", "no-cache")
@@ -91,8 +99,33 @@ def _marking_responses(attribute: str):
 
 # For a view that must run on every visit (it writes on GET).
 never_page_cached = _marking_responses("never_page_cached")
-# For a signed-in person's own page: kept for their session alone (see the module's text).
-kept_per_session = _marking_responses("kept_per_session")
+
+
+def kept_per_session(view):
+    """For a signed-in person's own page, below its access decorators (see the module's text)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = cache_seconds()
+        if seconds <= 0 or not _may_get_session_copy(request):
+            return view(request, *args, **kwargs)
+        try:
+            key = session_cache_key(request)
+            kept = cache.get(key)
+        except CACHE_ERRORS:
+            logger.warning("Page cache unavailable: building the page", exc_info=True)
+            return view(request, *args, **kwargs)
+        if kept is not None:
+            return _kept_response(kept)
+        response = view(request, *args, **kwargs)
+        if response_is_shareable(request, response):
+            try:
+                _keep(key, response, seconds)
+            except CACHE_ERRORS:
+                logger.warning("Page cache unavailable: page not kept", exc_info=True)
+        return response
+
+    return wrapper
 
 
 def count_page_hits(response, function: str, *args) -> None:
@@ -113,9 +146,13 @@ def content_changed() -> None:
     _new_version(_VERSION_KEY)
 
 
-def anything_changed() -> None:
-    """Forget every page kept for a session (and, through ``content_changed``, the others)."""
-    _new_version(_SESSION_VERSION_KEY)
+def session_acted(session: str) -> None:
+    """Forget the pages kept for this session: it has just changed something."""
+    _new_version(_session_version_key(session))
+
+
+def _session_version_key(session: str) -> str:
+    return _SESSION_VERSION_KEY.format(hashlib.sha256(session.encode()).hexdigest())
 
 
 def _new_version(key) -> None:
@@ -136,20 +173,22 @@ def _version(key=_VERSION_KEY) -> str:
 
 
 def _on_change(sender, **kwargs):
+    if sender._meta.app_label not in CONTENT_APPS:
+        return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    changed = [anything_changed]
-    if sender._meta.app_label in CONTENT_APPS:
-        changed.append(content_changed)
-    for forget in changed:
-        forget()
-        # Again once the change is visible to other connections: a page built in between read
-        # the old rows under the new version.
-        transaction.on_commit(forget)
+    unshown = UNSHOWN_FIELDS.get(sender._meta.label_lower)
+    fields = kwargs.get("update_fields")
+    if unshown and fields and set(fields) <= unshown:
+        return
+    content_changed()
+    # Again once the change is visible to other connections: a page built in between read the
+    # old rows under the new version.
+    transaction.on_commit(content_changed)
 
 
 def invalidate_on_change() -> None:
-    """Call from ``ready()``: any save, delete or link change empties what it may have changed."""
+    """Call from ``ready()``: any save, delete or link change in ``CONTENT_APPS`` empties it."""
     post_save.connect(_on_change, weak=False, dispatch_uid="pagecache:save")
     post_delete.connect(_on_change, weak=False, dispatch_uid="pagecache:delete")
     m2m_changed.connect(_on_change, weak=False, dispatch_uid="pagecache:m2m")
@@ -163,45 +202,23 @@ def request_is_shareable(request) -> bool:
     return not request.path.startswith(PERSONAL_PATHS)
 
 
-def session_of(request) -> str | None:
-    """The session cookie of a GET that may be answered with a page kept for its session."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    cookies = request.COOKIES
-    session = cookies.get(settings.SESSION_COOKIE_NAME)
-    # An emptied cookie (messages already shown) carries nothing personal.
-    if not session or any(
-        value and name not in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
-        for name, value in cookies.items()
-    ):
-        return None
-    return session
-
-
-def response_is_kept_for_session(request, response, session: str) -> bool:
-    if not getattr(response, "kept_per_session", False):
+def _may_get_session_copy(request) -> bool:
+    if request.method != "GET" or not request.user.is_authenticated:
         return False
-    # Signed in, and still the same session: logging in or out gives the browser a new one.
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if not request.session.session_key:
         return False
-    if getattr(request, "session", None) is None or request.session.session_key != session:
+    # A message waiting (in its cookie, or in the session when it did not fit) must be shown.
+    if request.COOKIES.get(CookieStorage.cookie_name):
         return False
-    # A page with a form renews the CSRF cookie it was given; the kept copy leaves it as it is.
-    csrf = settings.CSRF_COOKIE_NAME
-    renewed = set(response.cookies) == {csrf} and (
-        response.cookies[csrf].value == request.COOKIES.get(csrf)
-    )
-    return response_is_shareable(request, response, cookies_set=renewed)
+    return SessionStorage.session_key not in request.session
 
 
-def response_is_shareable(request, response, *, cookies_set=False) -> bool:
-    """``cookies_set``: the cookies the response sets are known to be harmless to skip."""
+def response_is_shareable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if getattr(response, "never_page_cached", False) or len(response.content) > MAX_BYTES:
         return False
-    if not cookies_set and (response.cookies or response.has_header("Set-Cookie")):
+    if response.cookies or response.has_header("Set-Cookie"):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in _NO_STORE) or get_max_age(response) == 0:
@@ -235,10 +252,17 @@ def cache_key(request) -> str:
     return f"page-cache:{_version()}:{digest}"
 
 
-def session_cache_key(request, session: str) -> str:
+def session_cache_key(request) -> str:
+    session = request.session.session_key
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    digest = hashlib.sha256(f"{session}\n{csrf}\n{_address(request)}".encode()).hexdigest()
-    return f"page-cache:session:{_version(_SESSION_VERSION_KEY)}:{digest}"
+    who = f"{request.user.pk}\n{session}\n{csrf}\n{_address(request)}"
+    digest = hashlib.sha256(who.encode()).hexdigest()
+    versions = cache.get_many([_VERSION_KEY, _session_version_key(session)])
+    if _VERSION_KEY not in versions:
+        versions[_VERSION_KEY] = _version()
+    return "page-cache:session:{}:{}:{}".format(
+        versions[_VERSION_KEY], versions.get(_session_version_key(session), "0"), digest
+    )
 
 
 def _kept_response(kept) -> HttpResponse:
@@ -271,16 +295,14 @@ class PageCacheMiddleware:
         seconds = cache_seconds()
         if seconds <= 0:
             return self.get_response(request)
-        if request_is_shareable(request):
-            # A bad host is refused before the cache is asked, as CommonMiddleware would.
-            request.get_host()
-            make_key, may_keep, args = cache_key, response_is_shareable, ()
-        elif (session := session_of(request)) is not None:
-            make_key, may_keep, args = session_cache_key, response_is_kept_for_session, (session,)
-        else:
+        if request.method not in _SAFE_METHODS:
+            return self._acting(request)
+        if not request_is_shareable(request):
             return self.get_response(request)
+        # A bad host is refused before the cache is asked, as CommonMiddleware would.
+        request.get_host()
         try:
-            key = make_key(request, *args)
+            key = cache_key(request)
             kept = cache.get(key)
         except CACHE_ERRORS:
             # Without the cache the page is built as if never kept (and /healthz can say why).
@@ -289,9 +311,19 @@ class PageCacheMiddleware:
         if kept is not None:
             return _kept_response(kept)
         response = self.get_response(request)
-        if may_keep(request, response, *args):
+        if response_is_shareable(request, response):
             try:
                 _keep(key, response, seconds)
             except CACHE_ERRORS:
                 logger.warning("Page cache unavailable: page not kept", exc_info=True)
+        return response
+
+    def _acting(self, request):
+        session = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session:
+            return self.get_response(request)
+        session_acted(session)
+        response = self.get_response(request)
+        # Again once it is done: a page built meanwhile in another tab read the old rows.
+        session_acted(session)
         return response

@@ -7,8 +7,9 @@ allauth's idea of the client address so both agree behind a proxy.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
+
+from portal.counters import count_one
 
 HOUR = 60 * 60
 # allauth's account views and the limit ("action") each one counts, to say how long to wait.
@@ -38,15 +39,7 @@ def hit(request, scope: str, *, limit: int, period: int, key: str | None = None)
     if not getattr(settings, "PORTAL_RATE_LIMITS", True):
         return True
     ident = key if key is not None else client_ip(request)
-    cache_key = f"ratelimit:{scope}:{ident}"
-    if cache.add(cache_key, 1, timeout=period):
-        return True
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period)
-        return True
-    return count <= limit
+    return count_one(f"ratelimit:{scope}:{ident}", timeout=period) <= limit
 
 
 def within_limits(

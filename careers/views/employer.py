@@ -361,9 +361,10 @@ def job_renew(request, pk):
 # --- Applicants ------------------------------------------------------------------------------
 
 
-# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
-@kept_per_session
 @login_required
+# Reloaded all day by its owner: kept for their session, after the access check above
+# (the job's ownership is checked in the view, and a change of employer members is a save).
+@kept_per_session
 def applicants(request, pk):
     job = _own_job(request, pk)
     filter_form = ApplicantFilterForm(request.GET)

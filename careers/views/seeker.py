@@ -188,9 +188,9 @@ def apply(request, slug):
 # --- My career -------------------------------------------------------------------------------
 
 
-# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
-@kept_per_session
 @login_required
+# Reloaded all day by its owner: kept for their session, after the access check above.
+@kept_per_session
 def dashboard(request):
     user = request.user
     resumes = list(Resume.objects.filter(owner=user))

@@ -75,10 +75,10 @@ def _decorate_activity(activity):
     return activity
 
 
-# Reloaded all day by its owner: kept for their session (portal/pagecache.py).
-@kept_per_session
 @members_only
 @require_GET
+# Reloaded all day by its owner: kept for their session, after the access checks above.
+@kept_per_session
 def tracker(request):
     """Progress for every credential held, from one load of the member's activities."""
     user = request.user

@@ -101,3 +101,19 @@ def test_a_closed_post_is_not_counted(client):
     client.get(job.get_absolute_url())
 
     assert job_views.visits(job) == 0
+
+
+def test_a_nightly_move_racing_a_visit_never_stores_a_visit_twice():
+    job = JobFactory()
+    for _ in range(job_views.MOVE_EVERY - 1):
+        job_views.record(job.pk)
+    read_by_the_nightly_move = job_views.waiting([job.pk])[job.pk]
+
+    job_views.record(job.pk)  # the 20th visit moves 20 first
+    moved_late = job_views._move(job.pk, read_by_the_nightly_move)
+    for _ in range(job_views.MOVE_EVERY - 1):
+        job_views.record(job.pk)
+
+    assert moved_late == 0
+    assert _stored(job) == 20
+    assert job_views.visits(job) == 39

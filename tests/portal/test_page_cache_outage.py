@@ -51,3 +51,24 @@ def test_a_signed_in_dashboard_is_built_when_the_cache_is_down(client, cache_dow
 
     assert response.status_code == 200
     assert HEADER not in response
+
+
+def test_the_job_page_and_the_employer_dashboard_answer_when_visits_cannot_be_counted(
+    client, cache_down
+):
+    from tests.careers.factories import EmployerFactory, JobFactory
+    from tests.factories import UserFactory
+
+    recruiter = UserFactory(email="recruiter@example.org")
+    job = JobFactory(
+        employer=EmployerFactory(members=[recruiter]), title="Night shift MLS", view_count=7
+    )
+
+    page = client.get(job.get_absolute_url())
+    client.force_login(recruiter)
+    dashboard = client.get(reverse("careers:employer_dashboard"))
+
+    assert page.status_code == 200
+    assert "Night shift MLS" in page.content.decode()
+    assert dashboard.status_code == 200
+    assert "<td>7</td>" in dashboard.content.decode()
