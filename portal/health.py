@@ -5,9 +5,17 @@ storage answer, is mail going out.
 when any of them does not: without the cache every page fails (the page cache, rate limits and
 cached counts use it), without the storage every upload and download does. Only counts, ages and
 timings: nothing about any person or message.
+
+/healthz answers anyone, so the cache and storage probes (a thread each, and four requests to the
+bucket) are not repeated on every call: each worker process keeps their results for
+``HEALTH_PROBE_KEPT_SECONDS`` in its own memory (not in the cache being checked) and reports
+those, so a flood of calls costs at most one probe of each per that time per worker. The
+database and task queue are asked every time: one short query each, and a database outage must
+show at once.
 """
 
 import copy
+import json
 import threading
 import time
 import uuid
@@ -36,6 +44,35 @@ CACHE_TIMEOUT_SECONDS = 3
 STORAGE_TIMEOUT_SECONDS = 3
 # Probe objects live under this prefix of the private storage and are deleted at once.
 STORAGE_PROBE_PREFIX = "health/"
+# How long a cache or storage probe's result is reported again instead of probing anew: a load
+# balancer asking every few seconds still sees an outage within this time.
+HEALTH_PROBE_KEPT_SECONDS = 10
+
+# (probe, alias, configuration) -> (monotonic time it is kept until, result). In this process's
+# memory: keeping it in the cache would make the cache probe depend on the cache.
+_kept_results: dict[tuple[str, str, str], tuple[float, dict]] = {}
+# Held while probing, so requests arriving together in a threaded worker wait for the one probe
+# (at most its timeout) instead of each starting their own.
+_kept_lock = threading.Lock()
+
+
+def forget_probe_results() -> None:
+    """The next /healthz probes everything again (tests, and after changing settings)."""
+    with _kept_lock:
+        _kept_results.clear()
+
+
+def _kept(probe: str, alias: str, configuration: dict, run) -> dict:
+    """``run()``'s result, reused for ``HEALTH_PROBE_KEPT_SECONDS``. The configuration is part
+    of the key, so a backend set up differently (tests overriding settings) is probed anew."""
+    key = (probe, alias, json.dumps(configuration, sort_keys=True, default=repr))
+    with _kept_lock:
+        found = _kept_results.get(key)
+        if found is not None and time.monotonic() < found[0]:
+            return dict(found[1])
+        result = run()
+        _kept_results[key] = (time.monotonic() + HEALTH_PROBE_KEPT_SECONDS, result)
+        return dict(result)
 
 
 @never_cache
@@ -127,6 +164,11 @@ def _timed_probe(timeout: float, probe) -> dict:
 
 
 def cache_status(alias: str = "default") -> dict:
+    """``probe_cache``'s result, kept for ``HEALTH_PROBE_KEPT_SECONDS``."""
+    return _kept("cache", alias, caches.settings[alias], lambda: probe_cache(alias))
+
+
+def probe_cache(alias: str = "default") -> dict:
     """Sets, reads back and deletes a probe key (a fresh one each time, kept at most 10 s)."""
     key = f"healthz:probe:{uuid.uuid4().hex}"
     value = uuid.uuid4().hex
@@ -146,6 +188,11 @@ def cache_status(alias: str = "default") -> dict:
 
 
 def storage_status(alias: str = "private") -> dict:
+    """``probe_storage``'s result, kept for ``HEALTH_PROBE_KEPT_SECONDS``."""
+    return _kept("storage", alias, storages.backends[alias], lambda: probe_storage(alias))
+
+
+def probe_storage(alias: str = "private") -> dict:
     """Writes, reads back and deletes a few bytes under ``health/`` in the private storage
     (resumes, certificates, member files), whichever backend it is: a folder or S3."""
     content = f"healthz {uuid.uuid4().hex}".encode()

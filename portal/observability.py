@@ -8,16 +8,20 @@ Imported by the settings, so nothing here imports a model or anything that needs
   request (``portal.requestlog``); Django's own per-request lines (``django.server``, and the
   "Not Found: /path" warnings of ``django.request``) are left out so no request is logged twice.
   Errors Django logs (a view that raised) are emailed to ``DJANGO_ADMINS`` when it is set, with
-  no request data, cookies or local variables in the email (``PrivateExceptionReporter``).
+  no request data, cookies or local variables in the email (``PrivateExceptionReporter``), and
+  the page named by its URL pattern, not its address (``RouteAdminEmailHandler``).
 * ``start_error_reports(env)``: Sentry (or a Sentry-compatible service), only when ``SENTRY_DSN``
-  is set, with nothing personal sent (``scrub_event``).
+  is set, with nothing personal sent and pages named by URL pattern (``scrub_event``).
 """
 
 import contextvars
+import copy
 import json
 import logging
 from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
+from django.utils.log import AdminEmailHandler
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 # The request id of the request being answered (set by portal.requestlog), so every line a request
@@ -85,11 +89,36 @@ class PrivateReporterFilter(SafeExceptionReporterFilter):
 class PrivateExceptionReporter(ExceptionReporter):
     """The errors email's report, made as if there were no request: no address with its query
     string, no GET or POST values, cookies, headers, client address or user. The email's first
-    line still says which path failed ("Internal Server Error: /path/")."""
+    line still says which page failed, by its URL pattern (``RouteAdminEmailHandler``)."""
 
     def __init__(self, request, exc_type, exc_value, tb, is_email=False):
         super().__init__(None, exc_type, exc_value, tb, is_email=is_email)
         self.filter = PrivateReporterFilter()
+
+
+class RouteAdminEmailHandler(AdminEmailHandler):
+    """Django's errors email, naming the URL pattern that failed instead of the address
+    ("Internal Server Error: /advocacy/pledge/withdraw/<uuid:token>/"): pledge, unsubscribe and
+    password-reset links carry their secret in the path itself. Works on a copy of the record,
+    so the console line (the request log) is unchanged by it."""
+
+    def emit(self, record):
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", None)
+        if path:
+            from portal.requestlog import logged_path
+
+            route, _ = logged_path(request)
+            if route != path:
+                record = copy.copy(record)
+                if isinstance(record.args, tuple):
+                    record.args = tuple(_hide_path(arg, path, route) for arg in record.args)
+                record.msg = _hide_path(record.msg, path, route)
+        super().emit(record)
+
+
+def _hide_path(value, path: str, route: str):
+    return value.replace(path, route) if isinstance(value, str) else value
 
 
 def log_format(env, debug: bool) -> str:
@@ -120,7 +149,7 @@ def logging_settings(env, debug: bool) -> dict:
             },
             # Sends nothing unless settings.ADMINS (DJANGO_ADMINS) names someone.
             "mail_admins": {
-                "class": "django.utils.log.AdminEmailHandler",
+                "class": "portal.observability.RouteAdminEmailHandler",
                 "level": "ERROR",
                 "filters": ["require_debug_false"],
                 "reporter_class": "portal.observability.PrivateExceptionReporter",
@@ -189,13 +218,16 @@ _REQUEST_KEPT = ("method", "url")
 
 
 def scrub_event(event, hint=None):
-    """Leaves only what says where the error happened: the request's method and path (the URL
-    without its query string), the traceback without variables, the request id."""
+    """Leaves only what says where the error happened: the request's method and the URL pattern
+    its address matched (``/advocacy/pledge/withdraw/<uuid:token>/``, never the token itself, nor
+    the query string), the traceback without variables, the request id."""
     request = event.get("request")
     if isinstance(request, dict):
         kept = {key: request[key] for key in _REQUEST_KEPT if key in request}
         if "url" in kept:
-            kept["url"] = str(kept["url"]).split("?", 1)[0].split("#", 1)[0]
+            kept["url"], path, route = _url_with_route(str(kept["url"]))
+            if path != route:
+                _hide_path_in_event(event, path, route)
         event["request"] = kept
     event.pop("user", None)
     for exception in (event.get("exception") or {}).get("values") or []:
@@ -212,3 +244,34 @@ def scrub_event(event, hint=None):
     if request_id:
         event.setdefault("tags", {})["request_id"] = request_id
     return event
+
+
+def _url_with_route(url: str) -> tuple[str, str, str]:
+    """The URL with its path replaced by the pattern it matched (portal.requestlog's rule, the
+    one the request log follows), and without query or fragment; also the path and the route."""
+    from portal.requestlog import route_of_path
+
+    parts = urlsplit(url)
+    route = route_of_path(parts.path)
+    return urlunsplit((parts.scheme, parts.netloc, route, "", "")), parts.path, route
+
+
+def _hide_path_in_event(event, path: str, route: str) -> None:
+    """The path may also be in the transaction name (when Sentry could not name it by pattern),
+    in log lines kept as breadcrumbs ("Internal Server Error: /path/") and in a log message."""
+    if isinstance(event.get("transaction"), str):
+        event["transaction"] = event["transaction"].replace(path, route)
+    for crumb in (event.get("breadcrumbs") or {}).get("values") or []:
+        if isinstance(crumb.get("message"), str):
+            crumb["message"] = crumb["message"].replace(path, route)
+        data = crumb.get("data")
+        if isinstance(data, dict):
+            for key, value in data.items():
+                data[key] = _hide_path(value, path, route)
+    logentry = event.get("logentry")
+    if isinstance(logentry, dict):
+        for key in ("message", "formatted"):
+            if key in logentry:
+                logentry[key] = _hide_path(logentry[key], path, route)
+        if isinstance(logentry.get("params"), list):
+            logentry["params"] = [_hide_path(p, path, route) for p in logentry["params"]]

@@ -25,7 +25,7 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, get_script_prefix, get_urlconf, resolve
 from django.utils.functional import empty
 
 from portal.observability import current_request_id
@@ -56,9 +56,23 @@ def logged_path(request) -> tuple[str, str | None]:
     match = getattr(request, "resolver_match", None)
     if match is not None:
         return f"{prefix}/{match.route}", match.view_name or None
-    route, view = _route_of(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+    return _pattern_or_path(prefix, request.path_info, request.path)
+
+
+def route_of_path(path: str) -> str:
+    """``logged_path`` for an address known only as text (an error report's URL): the URL pattern
+    its path matches, or the path itself when it matches none."""
+    prefix = get_script_prefix().rstrip("/")
+    path_info = path[len(prefix) :] if prefix and path.startswith(prefix + "/") else path
+    if not path_info.startswith("/"):
+        return path[:UNMATCHED_PATH_LIMIT]
+    return _pattern_or_path(prefix, path_info, path)[0]
+
+
+def _pattern_or_path(prefix: str, path_info: str, path: str) -> tuple[str, str | None]:
+    route, view = _route_of(get_urlconf() or settings.ROOT_URLCONF, path_info)
     if route is None:
-        return request.path[:UNMATCHED_PATH_LIMIT], None
+        return path[:UNMATCHED_PATH_LIMIT], None
     return f"{prefix}/{route}", view
 
 

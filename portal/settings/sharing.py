@@ -38,6 +38,11 @@ CACHED_DB_SESSIONS = "django.contrib.sessions.backends.cached_db"
 DB_SESSIONS = "django.contrib.sessions.backends.db"
 
 S3_STORAGE = "storages.backends.s3.S3Storage"
+# Per connection attempt and per wait for the next bytes (not for a whole upload or download);
+# one retry after the first attempt.
+S3_CONNECT_TIMEOUT_SECONDS = 3
+S3_READ_TIMEOUT_SECONDS = 10
+S3_RETRIES = 1
 PRIVATE_S3_STORAGE = "portal.object_storage.PrivateS3Storage"
 PUBLIC_PREFIX = "public"
 PRIVATE_PREFIX = "private"
@@ -93,13 +98,27 @@ def file_storages(env, *, private_root) -> dict:
                 "OPTIONS": {"location": str(private_root), "base_url": None},
             },
         }
+    from botocore.config import Config
+
+    addressing_style = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None
     common = {
         "bucket_name": bucket,
         # Unset: Amazon S3 itself. Set for another S3-compatible service (MinIO, Ceph, moto).
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
         "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        "addressing_style": addressing_style,
         "signature_version": "s3v4",
+        # botocore's own client settings (given here, django-storages uses these instead of the
+        # two above, so they are repeated): a bucket that has gone silent fails a request, and
+        # ends a /healthz probe left running, within seconds, not botocore's default 60 s
+        # connect and read timeouts retried several times.
+        "client_config": Config(
+            s3={"addressing_style": addressing_style},
+            signature_version="s3v4",
+            connect_timeout=S3_CONNECT_TIMEOUT_SECONDS,
+            read_timeout=S3_READ_TIMEOUT_SECONDS,
+            retries={"max_attempts": S3_RETRIES, "mode": "standard"},
+        ),
         # No ACL on upload: objects stay as private as the bucket, never public-read.
         "default_acl": None,
         # Two uploads with the same name never replace each other's file.

@@ -10,6 +10,7 @@ import pwd
 import re
 import secrets
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,9 +30,16 @@ ENV_EXAMPLE = DEPLOY / "portal.env.example"
 NGINX_SITE = DEPLOY / "nginx-portal.conf"
 GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
 INSTALL_ROOT = "/srv/portal"
-NGINX = "/usr/sbin/nginx"
-SYSTEMD_ANALYZE = "/usr/bin/systemd-analyze"
-MISSING_TOOL = "{tool} is needed for this test: apt-get install -y {package} (Debian)"
+# Debian's paths; PORTAL_NGINX and PORTAL_SYSTEMD_ANALYZE point elsewhere.
+NGINX = os.environ.get("PORTAL_NGINX", "/usr/sbin/nginx")
+SYSTEMD_ANALYZE = os.environ.get("PORTAL_SYSTEMD_ANALYZE", "/usr/bin/systemd-analyze")
+# Set by .ci/run: there a missing tool fails its tests instead of skipping them.
+REQUIRE_TOOLS = "PORTAL_REQUIRE_DEPLOY_TOOLS"
+MISSING_TOOL = (
+    "!!! DEPLOYMENT FILE TESTS NOT RUN: {tool} is missing. Install Debian's {package} "
+    "(apt-get install -y {package}); `make test` tries this itself."
+)
+NOT_RUN_SUMMARY = "portal-deploy-tools-not-run"
 
 # Source files whose environment reads an operator may need to set.
 SETTINGS_SOURCES = [
@@ -134,6 +142,35 @@ def manage_py_commands(unit: dict) -> list[list[str]]:
         if "manage.py" in words:
             found.append(words[words.index("manage.py") + 1 :])
     return found
+
+
+class NotRunSummary:
+    """Repeats each "NOT RUN" message at the end of the run, where the browser journeys' is."""
+
+    def __init__(self):
+        self.messages: list[str] = []
+
+    def pytest_terminal_summary(self, terminalreporter):
+        for message in self.messages:
+            terminalreporter.write_sep("!", message, red=True, bold=True)
+
+
+def deploy_tool(config, path: str, package: str) -> str:
+    """``path`` when that tool is installed. Otherwise the test is skipped with a loud message
+    (on a developer's machine without root, say), or fails where PORTAL_REQUIRE_DEPLOY_TOOLS
+    is set."""
+    if os.access(path, os.X_OK):
+        return path
+    message = MISSING_TOOL.format(tool=path, package=package)
+    if os.environ.get(REQUIRE_TOOLS):
+        pytest.fail(message)
+    summary = config.pluginmanager.get_plugin(NOT_RUN_SUMMARY)
+    if summary is None:
+        summary = NotRunSummary()
+        config.pluginmanager.register(summary, NOT_RUN_SUMMARY)
+    if message not in summary.messages:
+        summary.messages.append(message)
+    pytest.skip(message)
 
 
 def free_port() -> int:
@@ -289,18 +326,17 @@ def test_the_web_server_runs_gunicorn_with_the_deploy_config_and_the_worker_db_w
     assert worker["Restart"] == ["always"]
 
 
-def test_systemd_accepts_every_unit_without_a_warning(tmp_path):
+def test_systemd_accepts_every_unit_without_a_warning(tmp_path, pytestconfig):
     """``systemd-analyze verify`` on copies pointing at this checkout: an unknown or misspelt
     directive (which systemd would silently ignore on the server) is a failure here."""
-    if not Path(SYSTEMD_ANALYZE).exists():
-        pytest.fail(MISSING_TOOL.format(tool=SYSTEMD_ANALYZE, package="systemd"))
+    systemd_analyze = deploy_tool(pytestconfig, SYSTEMD_ANALYZE, "systemd")
     # The venv's gunicorn may be missing from a system-wide install; the check needs the file.
     for unit in UNITS:
         text = unit.read_text().replace(INSTALL_ROOT, str(ROOT))
         (tmp_path / unit.name).write_text(text)
 
     result = subprocess.run(  # noqa: S603 - a fixed system tool on our own copies
-        [SYSTEMD_ANALYZE, "verify", "--man=no", *(str(tmp_path / u.name) for u in UNITS)],
+        [systemd_analyze, "verify", "--man=no", *(str(tmp_path / u.name) for u in UNITS)],
         capture_output=True, text=True, timeout=120,
         env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"},
     )  # fmt: skip
@@ -310,6 +346,76 @@ def test_systemd_accepts_every_unit_without_a_warning(tmp_path):
         line for line in result.stderr.splitlines() if str(tmp_path) in line or "Unknown" in line
     ]
     assert problems == []
+
+
+def run_the_tool_tests(**environment) -> subprocess.CompletedProcess:
+    """This file's nginx and systemd tests in a pytest of their own, with the tools' paths and
+    PORTAL_REQUIRE_DEPLOY_TOOLS as given."""
+    clean = {k: v for k, v in os.environ.items() if k not in {REQUIRE_TOOLS, "PYTEST_ADDOPTS"}}
+    return subprocess.run(  # noqa: S603 - this Python's pytest on this file
+        [sys.executable, "-m", "pytest", __file__, "-p", "no:cacheprovider", "-q",
+         "-k", "test_nginx_accepts_the_site_file or test_systemd_accepts_every_unit"],
+        cwd=ROOT, env={**clean, **environment}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_without_nginx_and_systemd_analyze_their_tests_are_skipped_loudly_not_failed(tmp_path):
+    """A developer's machine without root, where `make test` could not install them."""
+    result = run_the_tool_tests(
+        PORTAL_NGINX=str(tmp_path / "no-nginx"),
+        PORTAL_SYSTEMD_ANALYZE=str(tmp_path / "no-systemd-analyze"),
+    )
+    output = result.stdout + result.stderr
+
+    assert result.returncode == 0, output
+    assert "2 skipped" in output
+    # In the summary at the end, a line of its own between rows of "!", as the browser
+    # journeys' message is; the skip reasons are listed again below it (-ra).
+    summary = output[output.rindex("[100%]") :]
+    for tool, package in [("no-nginx", "nginx-light"), ("no-systemd-analyze", "systemd")]:
+        loud = re.search(
+            rf"^!+ !!! DEPLOYMENT FILE TESTS NOT RUN: \S*{tool} is missing\. "
+            rf"Install Debian's {package} .* !+$",
+            summary,
+            re.MULTILINE,
+        )
+        assert loud, summary
+
+
+def test_where_the_deploy_tools_are_required_a_missing_one_fails_the_run(tmp_path):
+    result = run_the_tool_tests(
+        PORTAL_NGINX=str(tmp_path / "no-nginx"),
+        PORTAL_SYSTEMD_ANALYZE=str(tmp_path / "no-systemd-analyze"),
+        PORTAL_REQUIRE_DEPLOY_TOOLS="1",
+    )
+    output = result.stdout + result.stderr
+
+    assert result.returncode == 1, output
+    assert not re.search(r"\d+ skipped", output)
+    # systemd's test fails; nginx's fails in its fixture, which pytest counts as an error.
+    assert "1 failed" in output and "1 error" in output
+    assert "NOT RUN: " + str(tmp_path / "no-nginx") in output
+    assert "NOT RUN: " + str(tmp_path / "no-systemd-analyze") in output
+
+
+def test_make_test_installs_only_the_missing_deploy_tool():
+    """`make test` runs `make deploy-tools` first; with both tools there it installs nothing,
+    and it never asks for a package whose tool is already installed."""
+    # make's dry run of our own Makefile: it only prints the recipe.
+    dry_run = [shutil.which("make") or "/usr/bin/make", "-n", "-s", "deploy-tools"]
+    recipe = subprocess.run(  # noqa: S603 - see above
+        dry_run, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    rules = re.search(r"^test:.*$", (ROOT / "Makefile").read_text(), re.MULTILINE).group(0)
+
+    assert "deploy-tools" in rules.split(":", 1)[1].split()
+    script = recipe.replace("\\\n", " ")
+    assert re.search(r"\[ -x /usr/sbin/nginx \] \|\| missing=\"\$missing nginx-light\"", script)
+    assert re.search(
+        r"\[ -x /usr/bin/systemd-analyze \] \|\| missing=\"\$missing systemd\"", script
+    )
+    assert "apt-get install -y -qq $missing" in script
+    assert "apt-get install -y -qq nginx-light systemd" not in script
 
 
 # --- nginx ----------------------------------------------------------------------------------
@@ -377,17 +483,16 @@ def nginx_test_config(tmp_path: Path, *, listen_port: int, upstream_port: int) -
     return config
 
 
-def nginx_binary() -> str:
-    if not Path(NGINX).exists():
-        pytest.fail(MISSING_TOOL.format(tool=NGINX, package="nginx-light"))
-    return NGINX
+@pytest.fixture
+def nginx_binary(pytestconfig) -> str:
+    return deploy_tool(pytestconfig, NGINX, "nginx-light")
 
 
-def test_nginx_accepts_the_site_file(tmp_path):
+def test_nginx_accepts_the_site_file(tmp_path, nginx_binary):
     config = nginx_test_config(tmp_path, listen_port=free_port(), upstream_port=8001)
 
     result = subprocess.run(  # noqa: S603 - Debian's nginx on our own test config
-        [nginx_binary(), "-t", "-q", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
+        [nginx_binary, "-t", "-q", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
          "-c", str(config)],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
@@ -396,10 +501,10 @@ def test_nginx_accepts_the_site_file(tmp_path):
 
 
 @pytest.fixture
-def site_behind_nginx(tmp_path):
+def site_behind_nginx(tmp_path, nginx_binary):
     """gunicorn started from deploy/gunicorn.conf.py with production settings, nginx from the
     site file in front of it, both on free loopback ports."""
-    nginx = nginx_binary()
+    nginx = nginx_binary
     gunicorn_port, nginx_port = free_port(), free_port()
     environment = {
         key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}
@@ -454,8 +559,13 @@ def site_behind_nginx(tmp_path):
         gunicorn_log.close()
 
 
-def fetch(port, path, *, method="GET", host="portal.example.org", body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def fetch(
+    port, path, *, method="GET", host="portal.example.org", body=None, headers=None, source="",
+):  # fmt: skip
+    """``source``: the loopback address the request comes from (127.0.0.2 is not 127.0.0.1)."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=30, source_address=(source, 0) if source else None
+    )
     try:
         connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
         response = connection.getresponse()
@@ -502,3 +612,31 @@ def test_behind_nginx_an_oversized_upload_and_an_unknown_host_are_refused(site_b
 
     with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
         fetch(port, "/healthz", host="203.0.113.10")
+
+
+def test_nginx_keeps_healthz_to_loopback_and_the_private_networks():
+    site = NGINX_SITE.read_text()
+    block = re.search(r"location = /healthz \{(.*?)\}", site, re.DOTALL).group(1)
+    directives = nginx_directives(block)
+
+    assert directives[-2:] == ["deny all;", "proxy_pass http://portal_gunicorn;"]
+    allowed = {d.split()[1].rstrip(";") for d in directives if d.startswith("allow ")}
+    assert allowed == {
+        "127.0.0.1", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fd00::/8",
+    }  # fmt: skip
+
+
+def test_behind_nginx_healthz_answers_loopback_but_not_another_address(site_behind_nginx):
+    port, _ = site_behind_nginx
+
+    status, _, body = fetch(port, "/healthz")
+    assert status == 200
+    assert b'"storage": {"status": "ok"' in body
+
+    # 127.0.0.2 is loopback too, but not an allowed address: as a visitor from outside.
+    status, _, body = fetch(port, "/healthz", source="127.0.0.2")
+    assert status == 403
+    assert b"database" not in body
+    # Pages are not restricted.
+    status, _, _ = fetch(port, "/", source="127.0.0.2")
+    assert status == 301

@@ -3,7 +3,9 @@ DJANGO_ADMINS. Both say what broke and where, and carry nothing about the person
 
 import gzip
 import http.server
+import json
 import threading
+import uuid
 
 import environ
 import pytest
@@ -14,7 +16,7 @@ from django.test import Client
 from django.urls import path
 
 import portal.urls
-from portal.observability import start_error_reports
+from portal.observability import scrub_event, start_error_reports
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -31,7 +33,15 @@ def broken_report(request):
     return HttpResponse("never reached for a member")
 
 
-urlpatterns = [path("ce-summary/", broken_report), *portal.urls.urlpatterns]
+def broken_withdrawal(request, token):
+    raise RuntimeError("The pledge could not be withdrawn")
+
+
+urlpatterns = [
+    path("ce-summary/", broken_report),
+    path("pledge/withdraw/<str:token>/", broken_withdrawal),
+    *portal.urls.urlpatterns,
+]
 handler404 = portal.urls.handler404
 handler500 = portal.urls.handler500
 
@@ -159,6 +169,72 @@ def test_the_errors_email_says_what_broke_but_not_who_or_what_they_sent(settings
     for value in private_values(browser):
         assert value not in email.subject + email.body, value
     assert "sessionid" not in email.body
+
+
+def follow_a_withdrawal_link_that_breaks() -> str:
+    """A secret in the address itself, as in a pledge withdrawal, unsubscribe or password-reset
+    link (made here, so it is in no source line a traceback shows)."""
+    token = uuid.uuid4().hex
+    response = Client(raise_request_exception=False).get(f"/pledge/withdraw/{token}/")
+    assert response.status_code == 500
+    return token
+
+
+def test_sentry_names_the_route_not_the_token_in_the_address(fake_sentry, db):
+    assert start_error_reports(environ.Env()) is True
+
+    token = follow_a_withdrawal_link_that_breaks()
+    sentry_sdk.flush(timeout=5)
+
+    events = [e for e in fake_sentry.envelopes if '"type":"event"' in e.replace(" ", "")]
+    assert events, f"no event reached the fake Sentry (got {fake_sentry.paths})"
+    event = events[0]
+    assert "The pledge could not be withdrawn" in event
+    # Sentry's own name for the page is its pattern, spelt its way.
+    assert '"transaction":"/pledge/withdraw/{token}/"' in event.replace(" ", "")
+    assert token not in "".join(fake_sentry.envelopes)
+
+
+def test_an_event_carrying_the_address_gets_the_route_instead(db):
+    """Whatever the SDK puts in an event (the request's URL, a transaction named by its URL, the
+    "Internal Server Error: /path/" log line kept as a breadcrumb), the token is replaced."""
+    token = uuid.uuid4().hex
+    address = f"/pledge/withdraw/{token}/"
+    event = {
+        "request": {"method": "GET", "url": f"https://portal.example.org{address}?q=x"},
+        "transaction": address,
+        "transaction_info": {"source": "url"},
+        "breadcrumbs": {
+            "values": [
+                {"category": "django.request", "message": f"Internal Server Error: {address}"},
+                {"category": "httplib", "data": {"url": f"http://testserver{address}"}},
+            ]
+        },
+        "logentry": {"message": "Internal Server Error: %s", "params": [address]},
+    }
+
+    scrubbed = json.dumps(scrub_event(event))
+
+    assert token not in scrubbed
+    assert event["request"] == {
+        "method": "GET",
+        "url": "https://portal.example.org/pledge/withdraw/<str:token>/",
+    }
+    assert event["transaction"] == "/pledge/withdraw/<str:token>/"
+    assert "Internal Server Error: /pledge/withdraw/<str:token>/" in scrubbed
+    assert event["logentry"]["params"] == ["/pledge/withdraw/<str:token>/"]
+
+
+def test_the_errors_email_names_the_route_not_the_token_in_the_address(settings, db):
+    settings.ADMINS = [("Site admins", "webteam@ascls-il.org")]
+
+    token = follow_a_withdrawal_link_that_breaks()
+
+    (email,) = mail.outbox
+    assert "Internal Server Error: /pledge/withdraw/<str:token>/" in email.subject
+    assert "Internal Server Error: /pledge/withdraw/<str:token>/" in email.body
+    assert "The pledge could not be withdrawn" in email.body
+    assert token not in email.subject + email.body
 
 
 def test_without_admins_no_errors_email_is_sent(settings, rosa):

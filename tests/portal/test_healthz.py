@@ -12,11 +12,21 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from portal import health
+from portal.files import PrivateFileSystemStorage
 from portal.health import TASK_QUEUE_STALE_AFTER
 from portal.mail import send_email
 from tests.tcp_proxy import DatabaseSwitch
 
 HEALTHZ = reverse("healthz")
+
+
+@pytest.fixture(autouse=True)
+def fresh_probes():
+    """Each test starts with no probe result kept from an earlier test."""
+    health.forget_probe_results()
+    yield
+    health.forget_probe_results()
 
 
 @pytest.fixture
@@ -239,7 +249,86 @@ def test_the_storage_probe_uses_the_bucket_and_a_missing_bucket_is_unavailable(d
     assert s3_bucket.list_objects_v2(Bucket="ascls-il-uploads").get("KeyCount", 0) == 0
 
     s3_bucket.delete_bucket(Bucket="ascls-il-uploads")
+    health.forget_probe_results()  # past the time a probe's result is kept
     broken = browser.get(HEALTHZ)
 
     assert broken.status_code == 503
     assert broken.json()["storage"] == {"status": "unavailable"}
+
+
+class CountingStorage(PrivateFileSystemStorage):
+    """The private folder storage, counting the files written to it."""
+
+    saved = 0
+
+    def _save(self, name, content):
+        type(self).saved += 1
+        return super()._save(name, content)
+
+
+def test_a_flood_of_healthz_calls_probes_the_storage_once_and_reports_the_kept_result(db, tmp_path):
+    CountingStorage.saved = 0
+    counting = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": f"{__name__}.CountingStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    browser = Client()
+    with override_settings(STORAGES=counting):
+        reports = [browser.get(HEALTHZ).json() for _ in range(5)]
+
+    # One probe object written (and deleted) for five calls: a public /healthz hammered by
+    # anyone costs the bucket at most one probe per HEALTH_PROBE_KEPT_SECONDS per worker.
+    assert CountingStorage.saved == 1
+    assert {report["status"] for report in reports} == {"ok"}
+    assert len({report["storage"]["response_ms"] for report in reports}) == 1
+    assert len({report["cache"]["response_ms"] for report in reports}) == 1
+    assert list((tmp_path / "private" / "health").iterdir()) == []
+
+
+def test_a_kept_probe_result_is_probed_again_once_it_is_older_than_the_limit(
+    db, tmp_path, monkeypatch
+):
+    CountingStorage.saved = 0
+    counting = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": f"{__name__}.CountingStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    browser = Client()
+    now = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: now[0])
+    with override_settings(STORAGES=counting):
+        browser.get(HEALTHZ)
+        now[0] += health.HEALTH_PROBE_KEPT_SECONDS - 1
+        browser.get(HEALTHZ)
+        assert CountingStorage.saved == 1
+        now[0] += 2
+        browser.get(HEALTHZ)
+
+    assert health.HEALTH_PROBE_KEPT_SECONDS == 10
+    assert CountingStorage.saved == 2
+
+
+def test_a_silent_bucket_cannot_hold_a_probe_for_botocores_default_minute(db, s3_bucket):
+    """A probe left running by /healthz (its 3 s wait is over) ends within seconds, instead of
+    botocore's default 60 s connect and read timeouts, retried."""
+    from django.core.files.storage import storages
+
+    for alias in ("private", "default"):
+        client = storages[alias].connection.meta.client
+        config = client.meta.config
+        assert config.connect_timeout <= 3
+        assert config.read_timeout <= 10
+        assert config.retries["total_max_attempts"] <= 2  # the first try and one retry
+        # The bucket's own settings survive alongside the timeouts.
+        assert config.signature_version == "s3v4"
+
+    # ...and the storage still works with them.
+    assert Client().get(HEALTHZ).json()["storage"]["status"] == "ok"
