@@ -383,8 +383,8 @@ def test_sitemap_lists_public_published_resources_and_pages_with_their_last_chan
 
     resource.refresh_from_db()
     page.refresh_from_db()
-    assert urls[resource.get_absolute_url()].startswith(resource.updated_at.date().isoformat())
-    assert urls[page.get_absolute_url()].startswith(page.updated_at.date().isoformat())
+    assert urls[resource.get_absolute_url()].startswith(timezone.localdate(resource.updated_at).isoformat())
+    assert urls[page.get_absolute_url()].startswith(timezone.localdate(page.updated_at).isoformat())
     for hidden in (member_resource, draft_resource, member_page, draft_page):
         assert hidden.get_absolute_url() not in urls
 
@@ -404,7 +404,7 @@ def test_sitemap_lists_live_jobs_only(client):
     urls = _sitemap(client)
 
     live.refresh_from_db()
-    assert urls[live.get_absolute_url()].startswith(live.updated_at.date().isoformat())
+    assert urls[live.get_absolute_url()].startswith(timezone.localdate(live.updated_at).isoformat())
     assert [job.status for job in others if job.get_absolute_url() in urls] == []
 
 
