@@ -252,6 +252,11 @@ class InstitutionQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Institution.Status.SUGGESTED)
 
+    def same_as(self, name: str, state: str):
+        """Institutions the tracker already holds under this name (any letter case) in this
+        state, whatever their status: a suggestion for one of them is not a new institution."""
+        return self.filter(name__iexact=name.strip(), state=state)
+
 
 class Institution(models.Model):
     """An institution that has adopted the MLS title. Suggestions from the public wait for staff

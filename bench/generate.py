@@ -434,6 +434,7 @@ class _Bulk:
                     closes_on=closes,
                     submitted_at=published - timedelta(days=1),
                     published_at=None if status in ("draft", "pending") else published,
+                    first_published_at=None if status in ("draft", "pending") else published,
                     closed_at=self.now - timedelta(days=2) if status == "closed" else None,
                 )
 

@@ -55,7 +55,12 @@ from careers.services.jobs import (
     job_reject,
     log_moderation,
 )
-from careers.standard_titles import employers_switched, recheck_all_jobs, title_switch
+from careers.standard_titles import (
+    employers_switched,
+    recheck_all_jobs,
+    recheck_jobs_mentioning,
+    title_switch,
+)
 from portal import fragments
 from portal.admin import CspNonceMediaMixin, LabelledListEditableMixin, PrivateFileAdminMixin
 from portal.audit import AuditTrailAdmin
@@ -259,14 +264,14 @@ class EmployerAdmin(admin.ModelAdmin):
             old = ", ".join(f"“{term}”" for term in switch.old_terms) or "an outdated title"
             note = (
                 f"Its Career Center posts switched from {old} to the standard title: "
-                f"“{first.title}”, published {first.published_at:%Y-%m-%d}."
+                f"“{first.title}”, published {first.first_published_at:%Y-%m-%d}."
             )
             with transaction.atomic():
                 _institution, created = institution_suggest_by_staff(
                     name=employer.name,
                     city=employer.city,
                     state=employer.state,
-                    year_adopted=first.published_at.year,
+                    year_adopted=first.first_published_at.year,
                     note=note,
                     by=request.user,
                 )
@@ -330,6 +335,7 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
         "rejection_reason",
         "submitted_at",
         "published_at",
+        "first_published_at",
         "closed_at",
         "expiry_warning_sent_on",
         "view_count",
@@ -378,6 +384,7 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
                     "closes_on",
                     "submitted_at",
                     "published_at",
+                    "first_published_at",
                     "closed_at",
                     "expiry_warning_sent_on",
                     "view_count",
@@ -510,8 +517,10 @@ class JobAdmin(CspNonceMediaMixin, AuditTrailAdmin):
 
 @admin.register(OutdatedTitle)
 class OutdatedTitleAdmin(admin.ModelAdmin):
-    """The titles the job post form and the moderation queue flag. Every change re-checks all
-    job posts, so the flags, the job search's filter and the campaign page's figures follow."""
+    """The titles the job post form and the moderation queue flag. Every change re-checks the
+    job posts that mention the titles changed, so the flags, the job search's filter and the
+    campaign page's figures follow; "Check every job post" (and ``recheck_job_titles``) checks
+    them all."""
 
     list_display = ["term", "replacement", "is_abbreviation", "active", "updated_at"]
     list_filter = ["replacement", "is_abbreviation", "active"]
@@ -519,45 +528,67 @@ class OutdatedTitleAdmin(admin.ModelAdmin):
     fields = ["term", "replacement", "is_abbreviation", "active"]
     actions = ["activate", "deactivate", "recheck_posts"]
 
-    def _rechecked(self, request):
+    def _rechecked(self, request, terms=None):
+        """Check the posts again: only those mentioning ``terms`` (the entries just changed),
+        or every post when ``terms`` is None."""
         # In the admin's own transaction, which sees the list as just changed: the posts'
-        # flags change with the list, or not at all.
-        changed = recheck_all_jobs()
+        # flags change with the list, or not at all. Narrowed in the database first, so a
+        # change stays well inside the request's time limit on a large job board.
+        if terms is None:
+            changed = recheck_all_jobs()
+            message = f"Every job post was checked against the list again; {changed} changed."
+        else:
+            terms = sorted({term.strip() for term in terms if term and term.strip()})
+            done = recheck_jobs_mentioning(terms)
+            named = ", ".join(f"“{term}”" for term in terms) or "no title"
+            # The database looks at every post for the changed titles; only the posts that
+            # mention one can change, and those are read again: the outcome is a full check's.
+            message = (
+                f"Every job post was checked against the list again; {done.changed} changed. "
+                f"{done.checked} mention {named} and were read again; no other post could "
+                "change."
+            )
         # Once committed, other connections read the new list too (a page built in between
         # may have cached the old one).
         transaction.on_commit(lambda: fragments.changed("outdated-titles", "jobs"))
-        self.message_user(
-            request,
-            f"Every job post was checked against the list again; {changed} changed.",
-            messages.INFO,
-        )
+        self.message_user(request, message, messages.INFO)
 
     def save_model(self, request, obj, form, change):
+        # An edited entry: the posts its old wording matched may change too.
+        before = (
+            OutdatedTitle.objects.filter(pk=obj.pk).values_list("term", flat=True).first()
+            if change
+            else None
+        )
         super().save_model(request, obj, form, change)
-        self._rechecked(request)
+        self._rechecked(request, [obj.term, before])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        self._rechecked(request)
+        self._rechecked(request, [obj.term])
 
     def delete_queryset(self, request, queryset):
+        terms = list(queryset.values_list("term", flat=True))
         super().delete_queryset(request, queryset)
-        self._rechecked(request)
+        self._rechecked(request, terms)
 
     @admin.action(description="Use the selected titles in the check", permissions=["change"])
     def activate(self, request, queryset):
+        terms = list(queryset.values_list("term", flat=True))
         count = queryset.update(active=True)
         self.message_user(request, f"{count} title(s) now checked.", messages.SUCCESS)
-        self._rechecked(request)
+        self._rechecked(request, terms)
 
     @admin.action(description="Stop checking the selected titles", permissions=["change"])
     def deactivate(self, request, queryset):
+        terms = list(queryset.values_list("term", flat=True))
         count = queryset.update(active=False)
         self.message_user(request, f"{count} title(s) no longer checked.", messages.SUCCESS)
-        self._rechecked(request)
+        self._rechecked(request, terms)
 
+    # It writes every post's stored check: a change, not a look.
     @admin.action(description="Check every job post against the list again",
-                  permissions=["view"])  # fmt: skip
+                  permissions=["change"])  # fmt: skip
     def recheck_posts(self, request, queryset):
         self._rechecked(request)
 

@@ -162,7 +162,7 @@ def _history_job(employer, title, discipline, credential, *, slug, published, st
             "credential": credential, "employment_type": "full_time", "shift": "day",
             "apply_method": "portal", "status": status,
             "submitted_at": (published or timezone.now()) - timedelta(days=1),
-            "published_at": published,
+            "published_at": published, "first_published_at": published,
             "closes_on": closes_on
             or ((published.date() + timedelta(days=60)) if published else None),
         },
@@ -222,6 +222,7 @@ def seed(stdout):
             "status": status, "is_featured": index in (0, 9, 17),
             "submitted_at": published - timedelta(days=1),
             "published_at": None if status in ("draft", "pending") else published,
+            "first_published_at": None if status in ("draft", "pending") else published,
             "closes_on": today + timedelta(days=60 - index % 28),
         }  # fmt: skip
         if status == "rejected":

@@ -177,6 +177,12 @@ class Job(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator first put the post live. ``published_at`` moves with every approval (a
+    # renewal, an edit of a live post); this one never does, so the campaign page's quarters
+    # stay as they were counted (careers/standard_titles.py).
+    first_published_at = models.DateTimeField(
+        "first published", null=True, blank=True, editable=False
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     expiry_warning_sent_on = models.DateField(null=True, blank=True, editable=False)
     view_count = models.PositiveIntegerField(default=0, editable=False)
@@ -196,8 +202,8 @@ class Job(models.Model):
     # (careers/standard_titles.py): stored so the moderation filter, the job search filter and
     # the campaign page's quarterly share are plain indexed queries.
     title_standing = models.CharField(
-        "title", max_length=8, choices=TitleStanding.choices, default=TitleStanding.OTHER,
-        editable=False,
+        "standard-title standing", max_length=8, choices=TitleStanding.choices,
+        default=TitleStanding.OTHER, editable=False,
     )  # fmt: skip
     uses_outdated_title = models.BooleanField(
         "uses an outdated title", default=False, editable=False
@@ -240,8 +246,13 @@ class Job(models.Model):
             models.Index(fields=["shift"], name="job_shift_idx"),
             models.Index(fields=["workplace"], name="job_workplace_idx"),
             models.Index(fields=["state", "city"], name="job_location_idx"),
-            # The campaign page's quarterly share and the job search's standard-title filter.
+            # The job search's standard-title filter.
             models.Index(fields=["title_standing", "published_at"], name="job_title_standing_idx"),
+            # The campaign page's quarterly share and the employers that switched.
+            models.Index(
+                fields=["title_standing", "first_published_at"],
+                name="job_title_first_pub_idx",
+            ),
             # The moderation queue's "uses an outdated title" filter.
             models.Index(fields=["uses_outdated_title"], name="job_outdated_title_idx"),
         ]

@@ -17,8 +17,9 @@ is the one place that reads it:
   * the standard titles themselves are set aside first, so a list entry such as "Laboratory
     Technician" never fires inside "Medical Laboratory Technician".
 - ``check_post`` says what an employer's title and description use; ``title_check_fields`` is
-  what ``Job.save`` stores (title standing, the outdated-title flag and the terms found), and
-  ``recheck_all_jobs`` stores it again for every post when staff change the list.
+  what ``Job.save`` stores (title standing, the outdated-title flag and the terms found);
+  ``recheck_jobs_mentioning`` stores it again for the posts a change to the list can affect
+  (the admin), and ``recheck_all_jobs`` for every post (the command, the safety net).
 - A post "uses the standard title" when its **title** names the role Medical Laboratory
   Scientist or Technician (or MLS / MLT standing alone) and uses no outdated title. A post whose
   title names the role with an outdated title is "outdated"; a title naming neither (a
@@ -26,7 +27,9 @@ is the one place that reads it:
   The flag the moderators filter on, "uses an outdated title", covers the title and the
   description.
 - ``quarterly_share`` is the campaign page's figure: of the posts first published on the portal
-  in each quarter whose title names an MLS or MLT role, how many used the standard title.
+  in each quarter whose title names an MLS or MLT role, how many used the standard title. A post
+  counts in the quarter of ``Job.first_published_at``, which a renewal or a re-approved edit
+  never moves, so a past quarter's figure stays as it was.
 - ``employers_switched`` finds employers whose posts moved from an outdated title to the
   standard one, for the institutions list.
 """
@@ -145,9 +148,12 @@ def current_matcher() -> TitleMatcher:
 
 
 def plain_text(description: str) -> str:
-    """The words of a rich-text description, without markup."""
+    """The words of a rich-text description, without markup. Neighbouring elements stay apart:
+    ``<li>BS degree</li><li>MT(ASCP)</li>`` reads "BS degree MT(ASCP)", not "degreeMT(ASCP)"."""
     try:
-        return html.unescape(strip_tags(description or ""))
+        # A space before every tag: ``strip_tags`` alone joins the text on either side of one.
+        # (A sanitised description has ``&lt;`` for a "<" in its text, so each "<" opens a tag.)
+        return html.unescape(strip_tags((description or "").replace("<", " <")))
     except Exception:  # markup Django refuses to parse: the form refuses it anyway
         return ""
 
@@ -205,16 +211,61 @@ def title_check_fields(title: str, description: str, matcher: TitleMatcher | Non
     }
 
 
+_CHECK_FIELDS = ["title_standing", "uses_outdated_title", "outdated_terms"]
+
+
+@dataclass(frozen=True)
+class Recheck:
+    checked: int  # posts checked again
+    changed: int  # of those, posts whose stored check changed
+
+
 def recheck_all_jobs(*, batch_size: int = 500) -> int:
-    """Check every post again against the current list (after staff change it). Returns how
-    many posts' checks changed. Only changed rows are written."""
+    """Check every post again against the current list (after the list changed outside the
+    admin, or the rule changed). Returns how many posts' checks changed. Only changed rows are
+    written."""
+    return _recheck(Job.objects.all(), batch_size=batch_size).changed
+
+
+def _mentioning(term: str) -> Q:
+    """Posts whose title or stored description holds every word of ``term``, in any letter
+    case: the only posts whose check that list entry can change.
+
+    A match of the entry (as a written-out title or an abbreviation, hyphenated, plural or
+    after a tag) holds each of its words as written, and a sanitised description keeps letters
+    as letters, so this never leaves out a post the entry matches, before or after the
+    change. It may take in a few more ("Technologist" elsewhere in a text that mentions
+    "Medical"); those are checked and left as they are."""
+    words = re.findall(r"\w+", term)
+    if not words:
+        return Q(pk__in=[])
+    in_title, in_description = Q(), Q()
+    for word in words:
+        in_title &= Q(title__icontains=word)
+        in_description &= Q(description__icontains=word)
+    return in_title | in_description
+
+
+def recheck_jobs_mentioning(terms, *, batch_size: int = 500) -> Recheck:
+    """Check again, against the current list, only the posts that mention one of ``terms``:
+    the entries staff just added, removed, switched on or off, or edited (give an edited
+    entry's old wording and its new one). Selected in the database first, so a change to the
+    list in the admin stays quick however many posts the job board holds."""
+    wanted = Q(pk__in=[])
+    for term in {term.strip() for term in terms if term and term.strip()}:
+        wanted |= _mentioning(term)
+    return _recheck(Job.objects.filter(wanted), batch_size=batch_size)
+
+
+def _recheck(jobs, *, batch_size: int) -> Recheck:
     fragments.changed("outdated-titles")
     matcher = _matcher(_load_terms())
     changed = []
-    fields = ["title_standing", "uses_outdated_title", "outdated_terms"]
-    rows = Job.objects.only("pk", "title", "description", *fields).order_by("pk")
-    total = 0
+    fields = _CHECK_FIELDS
+    rows = jobs.only("pk", "title", "description", *fields).order_by("pk")
+    total = checked = 0
     for job in rows.iterator(chunk_size=batch_size):
+        checked += 1
         new = title_check_fields(job.title, job.description, matcher)
         if any(getattr(job, name) != value for name, value in new.items()):
             for name, value in new.items():
@@ -227,7 +278,7 @@ def recheck_all_jobs(*, batch_size: int = 500) -> int:
         total += Job.objects.bulk_update(changed, fields)
     # The job board and the campaign page show the checks: their cached pieces go.
     fragments.changed("jobs")
-    return total
+    return Recheck(checked, total)
 
 
 # --- The campaign page's figure ---------------------------------------------------------------
@@ -272,14 +323,17 @@ def _midnight(day: date) -> datetime:
 def quarterly_share(quarters: int = 8, today: date | None = None) -> list[QuarterShare]:
     """The last ``quarters`` quarters (this one, so far, included), oldest first: posts first
     published on the portal in each quarter (in the site's time zone) whose title names an MLS
-    or MLT role, and how many of them used the standard title. One query."""
+    or MLT role, and how many of them used the standard title. One query.
+
+    "First published" is ``Job.first_published_at``: a renewed post, or a live one edited and
+    approved again, stays in the quarter it first went live in."""
     this_quarter = quarter_start(today or timezone.localdate())
     starts = [_add_quarters(this_quarter, -n) for n in range(quarters - 1, -1, -1)]
     aggregates = {}
     for index, start in enumerate(starts):
         within = Q(
-            published_at__gte=_midnight(start),
-            published_at__lt=_midnight(_add_quarters(start, 1)),
+            first_published_at__gte=_midnight(start),
+            first_published_at__lt=_midnight(_add_quarters(start, 1)),
         )
         aggregates[f"posts_{index}"] = Count("pk", filter=within)
         aggregates[f"standard_{index}"] = Count(
@@ -287,8 +341,8 @@ def quarterly_share(quarters: int = 8, today: date | None = None) -> list[Quarte
         )
     counts = (
         Job.objects.filter(
-            published_at__gte=_midnight(starts[0]),
-            published_at__lt=_midnight(_add_quarters(this_quarter, 1)),
+            first_published_at__gte=_midnight(starts[0]),
+            first_published_at__lt=_midnight(_add_quarters(this_quarter, 1)),
         )
         .exclude(title_standing=TitleStanding.OTHER)
         .aggregate(**aggregates)
@@ -302,8 +356,10 @@ def quarterly_share(quarters: int = 8, today: date | None = None) -> list[Quarte
 # --- Employers that switched ------------------------------------------------------------------
 
 
+# An employer's posts are put in the order they first went live: renewing an old outdated post
+# does not make it the employer's "latest" one.
 def _role_posts():
-    return Job.objects.filter(employer=OuterRef("pk"), published_at__isnull=False).exclude(
+    return Job.objects.filter(employer=OuterRef("pk"), first_published_at__isnull=False).exclude(
         title_standing=TitleStanding.OTHER
     )
 
@@ -312,17 +368,17 @@ def employers_switched(queryset=None):
     """Employers whose latest published post for an MLS or MLT role uses the standard title,
     after an earlier published one used an outdated title."""
     queryset = Employer.objects.all() if queryset is None else queryset
-    latest = _role_posts().order_by("-published_at", "-pk")
+    latest = _role_posts().order_by("-first_published_at", "-pk")
     return queryset.annotate(
         _latest_standing=Subquery(latest.values("title_standing")[:1]),
         _latest_standard_at=Subquery(
-            latest.filter(title_standing=TitleStanding.STANDARD).values("published_at")[:1]
+            latest.filter(title_standing=TitleStanding.STANDARD).values("first_published_at")[:1]
         ),
     ).filter(
         Exists(
             _role_posts().filter(
                 title_standing=TitleStanding.OUTDATED,
-                published_at__lt=OuterRef("_latest_standard_at"),
+                first_published_at__lt=OuterRef("_latest_standard_at"),
             )
         ),
         _latest_standing=TitleStanding.STANDARD,
@@ -341,10 +397,10 @@ def title_switch(employer: Employer) -> Switch | None:
     if not employers_switched(Employer.objects.filter(pk=employer.pk)).exists():
         return None
     posts = list(
-        Job.objects.filter(employer=employer, published_at__isnull=False)
+        Job.objects.filter(employer=employer, first_published_at__isnull=False)
         .exclude(title_standing=TitleStanding.OTHER)
-        .only("pk", "title", "slug", "published_at", "title_standing", "outdated_terms")
-        .order_by("published_at", "pk")
+        .only("pk", "title", "slug", "first_published_at", "title_standing", "outdated_terms")
+        .order_by("first_published_at", "pk")
     )
     last_outdated = max(
         i for i, job in enumerate(posts) if job.title_standing == TitleStanding.OUTDATED

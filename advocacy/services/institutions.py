@@ -12,6 +12,30 @@ from portal.mail import absolute_url, send_templated_email
 SUGGESTIONS_PER_HOUR = 5
 
 
+def _create_suggestion(
+    *,
+    name: str,
+    city: str,
+    state: str,
+    year_adopted: int | None,
+    note: str,
+    suggested_by_name: str,
+    suggested_by_email: str,
+) -> Institution:
+    """A new institution waiting for review, whoever suggested it (never listed straight away).
+    The note is cut to the field's length: a staff note is composed, not typed in a form."""
+    return Institution.objects.create(
+        name=name.strip(),
+        city=city.strip(),
+        state=state,
+        year_adopted=year_adopted,
+        note=note.strip()[: Institution._meta.get_field("note").max_length],
+        suggested_by_name=suggested_by_name.strip(),
+        suggested_by_email=suggested_by_email.strip(),
+        status=Institution.Status.SUGGESTED,
+    )
+
+
 def institution_suggest(
     *,
     name: str,
@@ -25,20 +49,17 @@ def institution_suggest(
 ) -> Institution:
     """Save a suggestion from the public, waiting for review (it is never listed straight away),
     and tell the society so staff can check it."""
-    institution = Institution.objects.create(
-        name=name.strip(),
-        city=city.strip(),
+    institution = _create_suggestion(
+        name=name,
+        city=city,
         state=state,
         year_adopted=year_adopted,
-        note=note.strip(),
-        suggested_by_name=suggested_by_name.strip(),
-        suggested_by_email=suggested_by_email.strip(),
-        status=Institution.Status.SUGGESTED,
+        note=note,
+        suggested_by_name=suggested_by_name,
+        suggested_by_email=suggested_by_email,
     )
     already_listed = (
-        Institution.objects.listed()
-        .filter(name__iexact=institution.name, state=institution.state)
-        .exists()
+        Institution.objects.listed().same_as(institution.name, institution.state).exists()
     )
     review_path = reverse("admin:advocacy_institution_changelist")
     send_templated_email(
@@ -86,19 +107,17 @@ def institution_suggest_by_staff(
     Idempotent: an institution of that name in that state already on the tracker (waiting,
     listed or declined) is returned unchanged with ``False``; staff have already decided, or
     will. The admin's history of the new institution names who suggested it."""
-    name = name.strip()
-    existing = Institution.objects.filter(name__iexact=name, state=state).order_by("pk").first()
+    existing = Institution.objects.same_as(name, state).order_by("pk").first()
     if existing is not None:
         return existing, False
-    institution = Institution.objects.create(
+    institution = _create_suggestion(
         name=name,
-        city=city.strip(),
+        city=city,
         state=state,
         year_adopted=year_adopted,
-        note=note.strip()[:1000],
+        note=note,
         suggested_by_name=by.get_full_name() or by.email,
         suggested_by_email=by.email,
-        status=Institution.Status.SUGGESTED,
     )
     LogEntry.objects.log_actions(
         user_id=by.pk,

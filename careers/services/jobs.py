@@ -199,6 +199,10 @@ def job_approve(*, job: Job, moderator, base_url: str | None = None) -> Job:
     job.closes_on = min(job.closes_on, Job.latest_closing_date(today))
     job.status = Job.Status.PUBLISHED
     job.published_at = timezone.now()
+    # Set once: a renewal or an edit approved again keeps the quarter the post first went live
+    # in (the campaign page's figure counts it there).
+    if job.first_published_at is None:
+        job.first_published_at = job.published_at
     job.closed_at = None
     job.rejection_reason = ""
     with _recorded_by(job, moderator, "Approved: the post is live."):
@@ -206,6 +210,7 @@ def job_approve(*, job: Job, moderator, base_url: str | None = None) -> Job:
             update_fields=[
                 "status",
                 "published_at",
+                "first_published_at",
                 "closes_on",
                 "closed_at",
                 "rejection_reason",

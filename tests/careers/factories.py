@@ -50,6 +50,8 @@ class JobFactory(factory.django.DjangoModelFactory):
     status = Job.Status.PUBLISHED
     submitted_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    # Went live for the first time when it was published, unless a test says otherwise.
+    first_published_at = factory.LazyAttribute(lambda job: job.published_at)
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
 
 

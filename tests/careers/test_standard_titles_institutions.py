@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advocacy.models import Institution
+from advocacy.services.institutions import institution_suggest, institution_suggest_by_staff
 from careers.models import Employer
 from careers.standard_titles import employers_switched
 from portal.groups import CAREER_MODERATORS
@@ -139,3 +140,38 @@ def test_an_institution_staff_already_declined_is_not_suggested_again(client, mo
 
     assert Institution.objects.get().status == Institution.Status.DECLINED
     assert Employer.objects.count() == 4
+
+
+def test_a_staff_suggestion_finds_the_publics_suggestion_of_the_same_institution(moderator):
+    public = institution_suggest(
+        name="Rock River Community Hospital ",
+        city="Rockford",
+        state="IL",
+        year_adopted=None,
+        note="They changed every title last spring.",
+        suggested_by_name="Casey Bench",
+        suggested_by_email="casey@example.org",
+    )
+
+    same, created = institution_suggest_by_staff(
+        name=" ROCK RIVER community hospital",
+        city="Rockford",
+        state="IL",
+        year_adopted=2026,
+        note="Switched on the Career Center.",
+        by=moderator,
+    )
+    elsewhere, created_elsewhere = institution_suggest_by_staff(
+        name="Rock River Community Hospital",
+        city="Beloit",
+        state="WI",
+        year_adopted=2026,
+        note="x" * 1200,
+        by=moderator,
+    )
+
+    assert (same, created) == (public, False)
+    assert public.name == "Rock River Community Hospital"
+    assert created_elsewhere and elsewhere.status == Institution.Status.SUGGESTED
+    assert len(elsewhere.note) == 1000
+    assert Institution.objects.count() == 2

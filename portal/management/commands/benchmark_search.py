@@ -117,6 +117,11 @@ what which who where these those first every other only same both between under 
 """.split()  # noqa: SIM905
 
 
+def _went_live(moment) -> dict:
+    """A post approved once: first published when it was last published."""
+    return {"published_at": moment, "first_published_at": moment}
+
+
 def _body(rng, subject, weights):
     topic = SUBJECTS[subject].split()
     paragraphs = []
@@ -243,7 +248,7 @@ class Command(BaseCommand):
                 discipline="generalist",
                 credential="mls",
                 status=Job.Status.PUBLISHED,
-                published_at=now - timedelta(days=rng.randint(0, 60)),
+                **_went_live(now - timedelta(days=rng.randint(0, 60))),
                 closes_on=timezone.localdate() + timedelta(days=rng.randint(1, 60)),
             ),
         )
