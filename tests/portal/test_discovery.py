@@ -383,8 +383,11 @@ def test_sitemap_lists_public_published_resources_and_pages_with_their_last_chan
 
     resource.refresh_from_db()
     page.refresh_from_db()
-    assert urls[resource.get_absolute_url()].startswith(timezone.localdate(resource.updated_at).isoformat())
-    assert urls[page.get_absolute_url()].startswith(timezone.localdate(page.updated_at).isoformat())
+    for item in (resource, page):
+        # lastmod is the day of the last change in the site's time zone.
+        assert urls[item.get_absolute_url()].startswith(
+            timezone.localdate(item.updated_at).isoformat()
+        )
     for hidden in (member_resource, draft_resource, member_page, draft_page):
         assert hidden.get_absolute_url() not in urls
 
