@@ -23,14 +23,21 @@ changes made without a model save. As with ``portal.fragments``, several workers
 ``CACHE_URL`` to hear each other's saves; with a local-memory cache the bound is the timeout.
 
 A view marked ``@kept_per_session`` (a member's CE dashboard, a seeker's or employer's lists)
-is kept for one signed-in session. The decorator goes *below* the view's access decorators
-(``login_required``, ``members_only``), so who may see the page is decided on every visit; only
-the building of the page is skipped. The key is made of the user, the session, the CSRF cookie
-(the kept page carries the CSRF token made for it) and the address. Two versions make a copy
-stale: the content version above (a save in the portal's apps, by anyone), and the session's own
-version, renewed by every request that is not a GET or HEAD made with that session, so what a
-person changes (even through a queryset ``update()``) shows on their next look. A page showing a
-message is never kept, and a request with a message waiting never gets a kept copy.
+is kept for one session: the middleware answers a reload from a copy keyed by the session
+cookie, the CSRF cookie (the copy carries the CSRF token made for it) and the address, before
+sessions, auth and the view run. So the copy must never outlive what allowed it; two versions
+make it stale:
+
+* the content version above: any save in the portal's apps, among them an account (a password
+  changed, an account deactivated or deleted) and a membership, by anyone;
+* the session's own version, renewed by every request that is not a GET or HEAD made with that
+  session cookie, before and after it runs: logging out (a POST) retires the session's copies,
+  and whatever the person changes shows on their next look, even through ``QuerySet.update()``.
+
+A copy is stored only for a signed-in request that kept its session, set no cookie but a renewal
+of the CSRF cookie it was sent, and showed no message; it is used only for a GET carrying no
+cookie but those two (a waiting message arrives in its own cookie). What changes with time alone
+(a membership lapsing at midnight) shows within ``PAGE_CACHE_SECONDS``.
 
 A view that must count every visit without being run on every visit (the job page) names a
 function with ``count_page_hits``; a kept copy's hit calls it with the same arguments.
@@ -47,7 +54,6 @@ from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import transaction
@@ -101,31 +107,8 @@ def _marking_responses(attribute: str):
 never_page_cached = _marking_responses("never_page_cached")
 
 
-def kept_per_session(view):
-    """For a signed-in person's own page, below its access decorators (see the module's text)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seconds = cache_seconds()
-        if seconds <= 0 or not _may_get_session_copy(request):
-            return view(request, *args, **kwargs)
-        try:
-            key = session_cache_key(request)
-            kept = cache.get(key)
-        except CACHE_ERRORS:
-            logger.warning("Page cache unavailable: building the page", exc_info=True)
-            return view(request, *args, **kwargs)
-        if kept is not None:
-            return _kept_response(kept)
-        response = view(request, *args, **kwargs)
-        if response_is_shareable(request, response):
-            try:
-                _keep(key, response, seconds)
-            except CACHE_ERRORS:
-                logger.warning("Page cache unavailable: page not kept", exc_info=True)
-        return response
-
-    return wrapper
+# For a signed-in person's own page: kept for their session alone (see the module's text).
+kept_per_session = _marking_responses("kept_per_session")
 
 
 def count_page_hits(response, function: str, *args) -> None:
@@ -202,23 +185,48 @@ def request_is_shareable(request) -> bool:
     return not request.path.startswith(PERSONAL_PATHS)
 
 
-def _may_get_session_copy(request) -> bool:
-    if request.method != "GET" or not request.user.is_authenticated:
-        return False
-    if not request.session.session_key:
-        return False
-    # A message waiting (in its cookie, or in the session when it did not fit) must be shown.
-    if request.COOKIES.get(CookieStorage.cookie_name):
-        return False
-    return SessionStorage.session_key not in request.session
+def session_of(request) -> str | None:
+    """The session cookie of a GET that may be answered with a page kept for its session."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    session = cookies.get(settings.SESSION_COOKIE_NAME)
+    # Any other cookie (a message waiting to be shown) means the page is built. An emptied one
+    # (a message already shown) carries nothing.
+    if not session or any(
+        value and name not in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        for name, value in cookies.items()
+    ):
+        return None
+    return session
 
 
-def response_is_shareable(request, response) -> bool:
+def response_is_kept_for_session(request, response, session: str) -> bool:
+    if not getattr(response, "kept_per_session", False):
+        return False
+    # Signed in, and still the same session: logging in or out gives the browser a new one.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(request, "session", None) is None or request.session.session_key != session:
+        return False
+    if SessionStorage.session_key in request.session:
+        return False  # a message that did not fit in its cookie is waiting in the session
+    # A page with a form renews the CSRF cookie it was given; the kept copy leaves it as it is.
+    csrf = settings.CSRF_COOKIE_NAME
+    renewed = set(response.cookies) == {csrf} and (
+        response.cookies[csrf].value == request.COOKIES.get(csrf)
+    )
+    return response_is_shareable(request, response, cookies_set=renewed)
+
+
+def response_is_shareable(request, response, *, cookies_set=False) -> bool:
+    """``cookies_set``: the cookies the response sets are known to be harmless to skip."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if getattr(response, "never_page_cached", False) or len(response.content) > MAX_BYTES:
         return False
-    if response.cookies or response.has_header("Set-Cookie"):
+    if not cookies_set and (response.cookies or response.has_header("Set-Cookie")):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in _NO_STORE) or get_max_age(response) == 0:
@@ -252,10 +260,9 @@ def cache_key(request) -> str:
     return f"page-cache:{_version()}:{digest}"
 
 
-def session_cache_key(request) -> str:
-    session = request.session.session_key
+def session_cache_key(request, session: str) -> str:
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-    who = f"{request.user.pk}\n{session}\n{csrf}\n{_address(request)}"
+    who = f"{session}\n{csrf}\n{_address(request)}"
     digest = hashlib.sha256(who.encode()).hexdigest()
     versions = cache.get_many([_VERSION_KEY, _session_version_key(session)])
     if _VERSION_KEY not in versions:
@@ -297,12 +304,16 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if request.method not in _SAFE_METHODS:
             return self._acting(request)
-        if not request_is_shareable(request):
+        if request_is_shareable(request):
+            # A bad host is refused before the cache is asked, as CommonMiddleware would.
+            request.get_host()
+            make_key, may_keep, args = cache_key, response_is_shareable, ()
+        elif (session := session_of(request)) is not None:
+            make_key, may_keep, args = session_cache_key, response_is_kept_for_session, (session,)
+        else:
             return self.get_response(request)
-        # A bad host is refused before the cache is asked, as CommonMiddleware would.
-        request.get_host()
         try:
-            key = cache_key(request)
+            key = make_key(request, *args)
             kept = cache.get(key)
         except CACHE_ERRORS:
             # Without the cache the page is built as if never kept (and /healthz can say why).
@@ -311,7 +322,7 @@ class PageCacheMiddleware:
         if kept is not None:
             return _kept_response(kept)
         response = self.get_response(request)
-        if response_is_shareable(request, response):
+        if may_keep(request, response, *args):
             try:
                 _keep(key, response, seconds)
             except CACHE_ERRORS:

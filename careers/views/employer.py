@@ -362,8 +362,8 @@ def job_renew(request, pk):
 
 
 @login_required
-# Reloaded all day by its owner: kept for their session, after the access check above
-# (the job's ownership is checked in the view, and a change of employer members is a save).
+# Reloaded all day by its owner: a reload is answered from a copy kept for their session
+# (portal/pagecache.py), emptied by any save (employer members, the job) and anything they post.
 @kept_per_session
 def applicants(request, pk):
     job = _own_job(request, pk)

@@ -189,7 +189,8 @@ def apply(request, slug):
 
 
 @login_required
-# Reloaded all day by its owner: kept for their session, after the access check above.
+# Reloaded all day by its owner: a reload is answered from a copy kept for their session
+# (portal/pagecache.py), emptied by any save and by anything they post.
 @kept_per_session
 def dashboard(request):
     user = request.user

@@ -77,7 +77,8 @@ def _decorate_activity(activity):
 
 @members_only
 @require_GET
-# Reloaded all day by its owner: kept for their session, after the access checks above.
+# Reloaded all day by its owner: a reload is answered from a copy kept for their session
+# (portal/pagecache.py), emptied by any save and by anything they post.
 @kept_per_session
 def tracker(request):
     """Progress for every credential held, from one load of the member's activities."""
