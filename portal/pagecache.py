@@ -39,13 +39,26 @@ of the CSRF cookie it was sent, and showed no message; it is used only for a GET
 cookie but those two (a waiting message arrives in its own cookie). What changes with time alone
 (a membership lapsing at midnight) shows within ``PAGE_CACHE_SECONDS``.
 
+A shared copy past its ``PAGE_CACHE_SECONDS`` is not thrown away at once: for up to
+``STALE_SECONDS`` more, the first visitor to find it gets it as it is and the worker builds the
+new copy once that answer has been sent (``KeptPageToRefresh.close``, which the WSGI server calls
+after the last byte); whoever comes meanwhile gets the same copy (``HEADER`` says "stale").
+Without this, each copy running out made a visitor wait for the page to be built (a site
+search over 100,000 rows takes a quarter of a second) and, with every worker building the same
+page at once, everyone behind them too. Only the minute runs out this way: a save (a new content
+version) still means nobody gets the old page. Copies kept per session are rebuilt while the
+person waits, as before: a build has the person's session to run with, and may show them a
+message it must not use up behind their back.
+
 A view that must count every visit without being run on every visit (the job page) names a
-function with ``count_page_hits``; a kept copy's hit calls it with the same arguments.
+function with ``count_page_hits``; a kept copy's hit calls it with the same arguments (a stale
+copy being rebuilt leaves it to the view, which counts that visit as it builds).
 
 The middleware sits right after ``CSPMiddleware``, which still adds a fresh policy to a kept
 page; the only nonces in a kept page are on JSON-LD data blocks, which browsers never run.
 """
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -53,6 +66,7 @@ import time
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
@@ -65,6 +79,7 @@ from django.utils.module_loading import import_string
 from portal.cache_errors import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
+_NONCE_MIDDLEWARE = CSPMiddleware(lambda request: None)
 
 PERSONAL_PATHS = (
     "/admin/",
@@ -85,6 +100,11 @@ _SESSION_VERSION_KEY = "page-cache:session-version:{}"
 # Saves that change nothing any page shows (a login stamps last_login).
 UNSHOWN_FIELDS = {"portal.user": frozenset({"last_login"})}
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# How long a shared copy past its time may still be sent while one request rebuilds it.
+STALE_SECONDS = 30
+# One rebuild at a time per page; a rebuild that died leaves the page to the next visitor then.
+_REFRESH_KEY = "page-cache:refreshing:{}"
+REFRESH_LOCK_SECONDS = 10
 _SCRIPT_TAG = re.compile(rb"<script\b([^>]*)>", re.IGNORECASE)
 _DATA_BLOCK = re.compile(rb"""\btype\s*=\s*["']?application/(ld\+)?json\b""", re.IGNORECASE)
 _NO_STORE = ("private", "no-store", "no-cache")
@@ -272,13 +292,36 @@ def session_cache_key(request, session: str) -> str:
     )
 
 
-def _kept_response(kept) -> HttpResponse:
-    content, headers, hit_call = kept
-    response = HttpResponse(content)
+def _now() -> float:
+    # Wall-clock time: kept copies are shared by workers and servers whose monotonic clocks differ.
+    return time.time()
+
+
+class KeptPageToRefresh(HttpResponse):
+    """A shared copy past its time, sent as it is; ``refresh`` builds the next one after."""
+
+    def __init__(self, content, refresh):
+        super().__init__(content)
+        self._refresh = refresh
+
+    def close(self):
+        # The WSGI server calls close() once the response has been sent, so the visitor does not
+        # wait for the build; Django's test client does the same.
+        refresh, self._refresh = self._refresh, None
+        try:
+            if refresh is not None:
+                refresh()
+        finally:
+            super().close()
+
+
+def _kept_response(kept, *, stale=False, refresh=None) -> HttpResponse:
+    content, headers, hit_call, _fresh_until = kept
+    response = HttpResponse(content) if refresh is None else KeptPageToRefresh(content, refresh)
     for name, value in headers:
         response[name] = value
-    response[HEADER] = "hit"
-    if hit_call is not None:
+    response[HEADER] = "stale" if stale or refresh is not None else "hit"
+    if hit_call is not None and refresh is None:
         function, args = hit_call
         try:
             import_string(function)(*args)
@@ -288,10 +331,23 @@ def _kept_response(kept) -> HttpResponse:
     return response
 
 
-def _keep(key, response, seconds) -> None:
+def _keep(key, response, seconds, *, stale_seconds=0) -> None:
     hit_call = getattr(response, "page_hit_call", None)
-    cache.set(key, (response.content, list(response.items()), hit_call), timeout=seconds)
+    kept = (response.content, list(response.items()), hit_call, _now() + seconds)
+    cache.set(key, kept, timeout=seconds + stale_seconds)
     response[HEADER] = "miss"
+
+
+def _is_kept_copy(kept) -> bool:
+    # Anything else under a page key (a copy stored by an older release) is a miss.
+    return isinstance(kept, tuple) and len(kept) == 4
+
+
+def _claim_refresh(key) -> bool:
+    try:
+        return cache.add(_REFRESH_KEY.format(key), 1, timeout=REFRESH_LOCK_SECONDS)
+    except CACHE_ERRORS:
+        return False
 
 
 class PageCacheMiddleware:
@@ -319,15 +375,46 @@ class PageCacheMiddleware:
             # Without the cache the page is built as if never kept (and /healthz can say why).
             logger.warning("Page cache unavailable: building the page", exc_info=True)
             return self.get_response(request)
-        if kept is not None:
-            return _kept_response(kept)
+        shared = make_key is cache_key
+        if kept is not None and _is_kept_copy(kept):
+            if _now() < kept[3]:
+                return _kept_response(kept)
+            if shared:
+                if request.method == "GET" and _claim_refresh(key):
+                    return _kept_response(
+                        kept, refresh=lambda: self._refresh(request, key, seconds)
+                    )
+                return _kept_response(kept, stale=True)
         response = self.get_response(request)
         if may_keep(request, response, *args):
             try:
-                _keep(key, response, seconds)
+                _keep(key, response, seconds, stale_seconds=STALE_SECONDS if shared else 0)
             except CACHE_ERRORS:
                 logger.warning("Page cache unavailable: page not kept", exc_info=True)
         return response
+
+    def _refresh(self, request, key, seconds):
+        """Build the page again for a stale copy just sent, and keep it if it may be kept."""
+        try:
+            # The policy of the answer just sent is written; the build gets a nonce of its own
+            # from the same middleware (a kept page's nonces are inert, see above).
+            _NONCE_MIDDLEWARE.process_request(request)
+            response = self.get_response(request)
+            try:
+                if response_is_shareable(request, response):
+                    _keep(key, response, seconds, stale_seconds=STALE_SECONDS)
+                else:
+                    # The page is now something else (gone, for members only, an error): the
+                    # next visitor gets that, not the old copy again.
+                    cache.delete(key)
+            finally:
+                response.close()
+        except Exception:
+            # The visitor has their page; the next one after the lock will try again.
+            logger.exception("Page cache: rebuilding a kept page failed")
+        finally:
+            with contextlib.suppress(*CACHE_ERRORS):
+                cache.delete(_REFRESH_KEY.format(key))
 
     def _acting(self, request):
         session = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
