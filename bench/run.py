@@ -5,7 +5,8 @@ portal with production settings (bench.settings) on loopback; wrk for a fixed ti
 and on the floor view of the same size; SQL queries per request counted in-process. Prints and
 writes bench/results.md and exits 1 when a budget (bench.budgets) is missed.
 
-Options: --scales 1,10,100  --duration 5 (seconds per page, and per floor)  --database sqlite
+Options: --scales 1,10,100  --duration 3 (seconds per page and per floor in each round)
+--rounds 3 (the table shows the median of the rounds)  --database sqlite
 The PostgreSQL database it creates and drops is postgres://postgres@127.0.0.1:5432/portal_bench,
 or BENCH_DATABASE_URL (its name must contain "bench": the benchmark drops it).
 """
@@ -33,9 +34,13 @@ from urllib.parse import urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).with_name("results.md")
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_bench"
+# Seconds of wrk on a page, not counted, right before each measured run: both workers have
+# their own copy of the page, kept under a minute ago, when the measured run starts.
+WARM_UP_SECONDS = 2
 WORKERS = 2
 WARM_UP_REQUESTS = 5
 BUILD_SAMPLES = 15
+ROUNDS = 3
 
 # The demo accounts the logged-in pages are measured as (portal/demo.py, careers/demo.py).
 MEMBER = "member@example.org"
@@ -275,12 +280,20 @@ def build_cost(path, cookie) -> tuple[int, float]:
     return queries, statistics.median(times)
 
 
-def measure_scale(scale, pages, server, duration, out):
+def measure_scale(scale, pages, server, duration, out, rounds=ROUNDS):
+    """Every page and its floor under wrk, ``rounds`` times over the whole list.
+
+    Each round runs through every page before the next starts, so a page's runs are a minute
+    or more apart and a burst of other work on the machine lands in one of them, not all; the
+    table shows the median of the rounds (bench.wrk.median_of_rounds). Each measured run follows
+    an uncounted warm-up on the page, so it measures reloads of a kept page (what the page costs
+    when it has to be built again is the built ms column).
+    """
     from bench.budgets import PageResult
-    from bench.wrk import run_wrk
+    from bench.wrk import median_of_rounds, run_wrk
 
     cookies = {page.user: session_cookie(page.user) for page in pages if page.user}
-    results = []
+    prepared = []
     for page in pages:
         cookie = cookies.get(page.user)
         queries, built_ms = build_cost(page.path, cookie)
@@ -291,8 +304,23 @@ def measure_scale(scale, pages, server, duration, out):
         for _ in range(WARM_UP_REQUESTS):
             http_get(server.base_url, page.path, cookie=cookie)
             http_get(server.base_url, floor_path, cookie=cookie)
-        measured = run_wrk(server.base_url + page.path, duration=duration, cookie=cookie)
-        floor = run_wrk(server.base_url + floor_path, duration=duration, cookie=cookie)
+        prepared.append((page, cookie, floor_path, body, queries, built_ms))
+
+    runs = {page.name: ([], []) for page in pages}
+    for round_number in range(1, rounds + 1):
+        out(f"  round {round_number} of {rounds}")
+        for page, cookie, floor_path, *_ in prepared:
+            page_runs, floor_runs = runs[page.name]
+            run_wrk(server.base_url + page.path, duration=WARM_UP_SECONDS, cookie=cookie)
+            page_runs.append(run_wrk(server.base_url + page.path, duration=duration, cookie=cookie))
+            floor_runs.append(
+                run_wrk(server.base_url + floor_path, duration=duration, cookie=cookie)
+            )
+
+    results = []
+    for page, _cookie, _floor_path, body, queries, built_ms in prepared:
+        page_runs, floor_runs = runs[page.name]
+        measured, floor = median_of_rounds(page_runs), median_of_rounds(floor_runs)
         result = PageResult(
             name=page.name,
             path=page.path,
@@ -308,9 +336,10 @@ def measure_scale(scale, pages, server, duration, out):
             built_ms=built_ms,
         )
         results.append(result)
+        spread = ", ".join(f"{run.p95_ms:.1f}" for run in page_runs)
         out(
             f"  {page.name:<20} {result.requests_per_second:7.0f} req/s  p50 "
-            f"{result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms  "
+            f"{result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms ({spread})  "
             f"floor {result.floor_p50_ms:5.1f} ms  {result.ratio:5.2f}x  {queries} queries  "
             f"built in {built_ms:.1f} ms"
         )
@@ -332,16 +361,27 @@ def home_first_visit(server):
 
 
 def settle(out) -> None:
-    """VACUUM ANALYZE after the bulk inserts, as a database that has lived a while would be:
-    otherwise autovacuum starts on the new tables in the middle of the measurements."""
-    from django.db import connection
+    """VACUUM ANALYZE, CHECKPOINT and sync after the bulk inserts, as a database that has lived
+    a while would be: otherwise autovacuum, the checkpointer and the kernel's writeback work
+    through the new tables in the middle of the measurements."""
+    from django.db import DatabaseError, connection
 
     if connection.vendor != "postgresql":
         return
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    out(f"  vacuumed and analysed in {time.perf_counter() - started:.1f} s")
+        # Writes out what the bulk inserts left dirty now, not in a timed checkpoint mid-run.
+        # Only superusers (and pg_checkpoint) may; another BENCH_DATABASE_URL user goes on.
+        try:
+            cursor.execute("CHECKPOINT")
+            checkpointed = ", checkpointed"
+        except DatabaseError:
+            checkpointed = " (no CHECKPOINT: the user may not)"
+    # And the kernel writes what it still holds of the load to disk now: at 100x that is
+    # gigabytes, written back during the first minutes of measuring otherwise.
+    os.sync()
+    out(f"  vacuumed, analysed{checkpointed}, synced in {time.perf_counter() - started:.1f} s")
 
 
 def data_summary() -> str:
@@ -361,6 +401,27 @@ def data_summary() -> str:
         (Application.objects.count(), "applications"),
     ]
     return ", ".join(f"{n:,} {label}" for n, label in counts)
+
+
+def shared_cache_url() -> str:
+    """BENCH_REDIS_URL, when set: the benchmark then serves with REDIS_URL, as a deployment with
+    several workers does (deploy/portal.env.example), and empties that Redis database.
+
+    Not the default: on the 2-core machine the results come from, a cache call through redis-py
+    costs 0.3-0.7 ms of CPU against 0.02 ms for the local-memory cache, which doubled the floor
+    and every page, so the table measured the Redis client more than the portal. Without it each
+    worker keeps its own copies, as the settings do by default; the results say which it was.
+    """
+    return os.environ.get("BENCH_REDIS_URL", "")
+
+
+def cache_description() -> str:
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("RedisCache"):
+        return "cache shared by the workers in Redis"
+    return "each worker its own local-memory cache (no Redis)"
 
 
 def machine_description(database) -> str:
@@ -383,7 +444,8 @@ def machine_description(database) -> str:
     return (
         f"{cpu}, {os.cpu_count()} cores{memory}; {database.server_version()}; "
         f"Python {platform.python_version()}; Django {django.get_version()}; "
-        f"gunicorn with {WORKERS} sync workers; {wrk_version} -t2 -c4 on the same machine; "
+        f"gunicorn with {WORKERS} sync workers; {cache_description()}; "
+        f"{wrk_version} -t2 -c4 on the same machine; "
         # Anything else running on the machine shows in every number: say how busy it was.
         f"load average {os.getloadavg()[0]:.1f} when measuring began"
     )
@@ -399,7 +461,12 @@ def _interrupted(signum, frame):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated, e.g. 1,10")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
+    parser.add_argument(
+        "--duration", type=int, default=3, help="seconds of wrk per page in each round"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="runs per page; the table shows their median"
+    )
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -418,6 +485,11 @@ def main(argv=None) -> int:
         DJANGO_PRIVATE_MEDIA_ROOT=str(workdir / "private"),
     )
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    # The benchmark says which cache it measures; nothing from the shell's own settings.
+    for name in ("REDIS_URL", "CACHE_URL", "CACHE_KEY_PREFIX"):
+        os.environ.pop(name, None)
+    if redis_url := shared_cache_url():
+        os.environ.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX="portal-bench")
     signal.signal(signal.SIGTERM, _interrupted)
     server = Gunicorn(workdir / "gunicorn.log")
     out = print
@@ -430,6 +502,11 @@ def main(argv=None) -> int:
         server.stop()
         with contextlib.suppress(Exception):
             database.drop()
+        if redis_url:
+            with contextlib.suppress(Exception):
+                from django.core.cache import cache
+
+                cache.clear()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -441,6 +518,8 @@ def _run(args, scales, database, server, out) -> int:
 
     database.recreate()
     django.setup()
+    from django.core.cache import cache
+
     from bench.generate import generate  # models: only once Django is set up
 
     started = time.perf_counter()
@@ -453,6 +532,7 @@ def _run(args, scales, database, server, out) -> int:
     for scale in scales:
         out(f"\n== {scale:g}x ==")
         database.recreate()
+        cache.clear()  # nothing kept from the scale before
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         out(f"  migrated in {time.perf_counter() - started:.1f} s")
@@ -464,7 +544,9 @@ def _run(args, scales, database, server, out) -> int:
         pages = bench_pages()
         server.start()
         try:
-            results[scale] = measure_scale(scale, pages, server, args.duration, out)
+            results[scale] = measure_scale(
+                scale, pages, server, args.duration, out, rounds=args.rounds
+            )
             assets = home_first_visit(server)
         finally:
             server.stop()
@@ -485,12 +567,13 @@ def _run(args, scales, database, server, out) -> int:
         "# Benchmark results",
         "",
         f"{datetime.now():%Y-%m-%d %H:%M}, `python -m bench.run --scales {args.scales} "
-        f"--duration {args.duration} --database {args.database}`.",
+        f"--duration {args.duration} --rounds {args.rounds} --database {args.database}`.",
         "",
         f"Machine: {machine}.",
         "",
         "Each page and its floor (a view returning as many bytes from memory, behind the same "
-        f"middleware) ran for {args.duration} s under wrk with 2 threads and 4 connections. "
+        f"middleware) ran under wrk with 2 threads and 4 connections for {args.duration} s, "
+        f"in {args.rounds} rounds over the whole list; each figure is the median of the rounds. "
         "Ratio = page p50 / floor p50. wrk's repeated requests are mostly answered from the "
         "page cache (public pages for visitors, dashboards for their own session). Queries and "
         "built ms: the SQL queries and the median in-process time of building the page with the "

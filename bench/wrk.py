@@ -1,6 +1,7 @@
 """Running wrk against one URL and reading what it prints."""
 
 import re
+import statistics
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,26 @@ def run_wrk(url, *, duration, cookie=None, wrk="wrk") -> WrkResult:
     if completed.returncode != 0:
         raise RuntimeError(f"wrk failed on {url}: {completed.stderr or completed.stdout}")
     return parse_wrk(completed.stdout)
+
+
+def median_of_rounds(rounds) -> WrkResult:
+    """One result from several wrk runs on the same URL: the median of each figure.
+
+    A p95 of a 2 ms page moves by a few tenths of a millisecond when something else on the
+    machine wakes up during one run; the median of three runs made minutes apart keeps what the
+    page costs and drops that. Requests and errors are totals, so one failed run still fails.
+    """
+    rounds = list(rounds)
+    if not rounds:
+        raise ValueError("No wrk runs to combine")
+    return WrkResult(
+        requests_per_second=statistics.median(r.requests_per_second for r in rounds),
+        p50_ms=statistics.median(r.p50_ms for r in rounds),
+        p95_ms=statistics.median(r.p95_ms for r in rounds),
+        p99_ms=statistics.median(r.p99_ms for r in rounds),
+        requests=sum(r.requests for r in rounds),
+        errors=sum(r.errors for r in rounds),
+    )
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}

@@ -9,7 +9,7 @@ from bench.budgets import PageResult, check_budgets, failed, render_checks
 from bench.floor import floor_body
 from bench.generate import Counts, applicants_job, counts_for, generate
 from bench.transfer import css_asset_urls, first_visit, page_asset_urls
-from bench.wrk import parse_wrk, wrk_command
+from bench.wrk import WrkResult, median_of_rounds, parse_wrk, wrk_command
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:8001/careers/?discipline=blood_bank&state=IL
@@ -91,6 +91,21 @@ def test_wrk_command_sends_the_session_cookie_and_the_report_script():
     assert "-d3s" in command and "--latency" in command
     assert command[command.index("-H") + 1] == "Cookie: sessionid=abc"
     assert command[command.index("-s") + 1].endswith("wrk_report.lua")
+
+
+def test_rounds_combine_to_their_median_so_one_noisy_run_does_not_set_the_p95():
+    def run(p95_ms, errors=0):
+        return WrkResult(2000.0 + p95_ms, 1.5, p95_ms, p95_ms * 2, 6000, errors)
+
+    combined = median_of_rounds([run(2.0), run(3.4), run(2.1, errors=2)])
+
+    assert combined.p95_ms == pytest.approx(2.1)  # the 3.4 ms burst is left out
+    assert combined.p99_ms == pytest.approx(4.2)
+    assert combined.requests_per_second == pytest.approx(2002.1)
+    assert combined.requests == 18000
+    assert combined.errors == 2  # errors of any round still fail the page
+    with pytest.raises(ValueError):
+        median_of_rounds([])
 
 
 def test_not_wrk_output_is_an_error():
