@@ -320,7 +320,7 @@ def _kept_response(kept, *, stale=False, refresh=None) -> HttpResponse:
     response = HttpResponse(content) if refresh is None else KeptPageToRefresh(content, refresh)
     for name, value in headers:
         response[name] = value
-    response[HEADER] = "stale" if stale or refresh is not None else "hit"
+    response[HEADER] = "stale" if stale else "hit"
     if hit_call is not None and refresh is None:
         function, args = hit_call
         try:
@@ -382,7 +382,7 @@ class PageCacheMiddleware:
             if shared:
                 if request.method == "GET" and _claim_refresh(key):
                     return _kept_response(
-                        kept, refresh=lambda: self._refresh(request, key, seconds)
+                        kept, stale=True, refresh=lambda: self._refresh(request, key, seconds)
                     )
                 return _kept_response(kept, stale=True)
         response = self.get_response(request)
